@@ -1,0 +1,158 @@
+/* gk-application.c — the AdwApplication: app-level actions, accelerators, windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "gk-application.h"
+#include "gk-window.h"
+
+struct _GkApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (GkApplication, gk_application, ADW_TYPE_APPLICATION)
+
+/* Translations live in the install prefix; GONGKAI_LOCALEDIR lets tests and
+ * uninstalled runs point at the build tree's compiled catalogues instead. */
+void
+gk_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("GONGKAI_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+GkApplication *
+gk_application_new (GApplicationFlags flags)
+{
+  return g_object_new (GK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/gongkai/Gongkai",
+                       NULL);
+}
+
+static GkWindow *
+gk_application_ensure_window (GkApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (gk_window_new (self));
+  return GK_WINDOW (window);
+}
+
+static void
+gk_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (gk_application_ensure_window (GK_APPLICATION (app))));
+}
+
+static void
+gk_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GkWindow *window = gk_application_ensure_window (GK_APPLICATION (app));
+  g_autoptr(GListStore) list = g_list_store_new (G_TYPE_FILE);
+
+  for (int i = 0; i < n_files; i++)
+    g_list_store_append (list, files[i]);
+  gtk_window_present (GTK_WINDOW (window));
+  gk_window_open_files (window, G_LIST_MODEL (list));
+}
+
+static void
+gk_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  static const char *developers[] = { "The Gongkai developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Gongkai"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_developer_name (about, _("The Gongkai developers"));
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about,
+                                 _("Read, check and chart government information disclosure annual reports"));
+  adw_about_window_set_website (about, "https://github.com/gongkai/gongkai");
+  adw_about_window_set_issue_url (about, "https://github.com/gongkai/gongkai/issues");
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_copyright (about, "© 2026 The Gongkai developers");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: put your names here, one per line */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), parent != NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+gk_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows first so each one saves its state. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", gk_application_about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", gk_application_quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+gk_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (gk_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
+}
+
+static void
+gk_application_class_init (GkApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = gk_application_activate;
+  app_class->open = gk_application_open;
+  app_class->startup = gk_application_startup;
+}
+
+static void
+gk_application_init (GkApplication *self)
+{
+}

@@ -1,0 +1,66 @@
+/* test-i18n.c — under LANG=zh_CN.UTF-8 the window speaks Chinese
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "gk-test-gui.h"
+#include "gk-window.h"
+
+static gboolean
+window_is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static void
+test_i18n_zh_cn_window (void)
+{
+  g_autoptr(GkApplication) app = NULL;
+  GkWindow *window;
+  GtkWidget *stack;
+  GtkWidget *page;
+  g_autofree char *png = NULL;
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  if (messages == NULL || !g_str_has_prefix (messages, "zh_CN"))
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed (scripts/dev.sh generates it)");
+      return;
+    }
+
+  g_assert_cmpstr (_("Drop Reports Here"), ==, "将报告拖放到这里");
+
+  app = gk_test_gui_application ();
+  window = gk_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+
+  stack = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gk_window_get_drop_target (window)));
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "将报告拖放到这里");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "公开");
+
+  gk_test_gui_settle (300);
+  png = gk_test_gui_screenshot (GTK_WIDGET (window), "window-empty-zh_CN");
+  g_test_message ("screenshot: %s", png);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As a user would start it: LANG=zh_CN.UTF-8 gongkai */
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  gk_test_gui_init (&argc, &argv);
+  g_test_add_func ("/i18n/zh_CN/window", test_i18n_zh_cn_window);
+  return g_test_run ();
+}
