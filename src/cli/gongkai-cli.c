@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gk-cli.h"
 #include "gk-version.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -21,6 +22,9 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "outline", "Print each report's agency, year, form and section tree", gk_cli_outline },
+  { "check", "Check every identity of each report, and across years", gk_cli_check },
+  { "extract", "Print every cell of each report (CSV or JSON)", gk_cli_extract },
   { NULL, NULL, NULL },
 };
 

@@ -1,0 +1,706 @@
+/* gk-cli-read.c — outline, check and extract: reading files without a library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gk-check.h"
+#include "gk-cli.h"
+#include "gk-csv.h"
+#include "gk-extract.h"
+#include "gk-json.h"
+#include "gk-outline.h"
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static void
+walk (const char *path,
+      GPtrArray  *files)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_ptr_array_add (files, g_strdup (path));
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    {
+      g_ptr_array_add (files, g_strdup (path));   /* reading it reports why */
+      return;
+    }
+  children = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      /* hidden entries, and the _files folders of "complete" saved pages */
+      if (name[0] == '.' || g_str_has_suffix (name, "_files"))
+        continue;
+      g_ptr_array_add (children, g_build_filename (path, name, NULL));
+    }
+  g_ptr_array_sort (children, compare_paths);
+  for (guint i = 0; i < children->len; i++)
+    walk (g_ptr_array_index (children, i), files);
+}
+
+GPtrArray *
+gk_cli_collect_files (char **paths)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    walk (paths[i], files);
+  return files;
+}
+
+typedef struct
+{
+  char     *path;
+  GkReport *report;
+  GError   *error;
+} ReadResult;
+
+static void
+read_result_free (ReadResult *result)
+{
+  g_free (result->path);
+  g_clear_pointer (&result->report, gk_report_unref);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static GPtrArray *
+read_all (char **paths)
+{
+  g_autoptr(GPtrArray) files = gk_cli_collect_files (paths);
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) read_result_free);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      ReadResult *result = g_new0 (ReadResult, 1);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_ptr_array_index (files, i));
+
+      result->path = g_strdup (g_ptr_array_index (files, i));
+      result->report = gk_read_report_file (file, NULL, &result->error);
+      g_ptr_array_add (results, result);
+    }
+  return results;
+}
+
+static const char *
+source_name (GkReport *report)
+{
+  return report->document->source->name;
+}
+
+/* ─── outline ──────────────────────────────────────────────────────────── */
+
+static void
+print_node (const GkOutlineNode *node,
+            guint                depth)
+{
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const GkOutlineNode *child = g_ptr_array_index (node->children, i);
+      printf ("%*s%-8s %s\n", depth * 2 + 2, "", child->key, child->title);
+      print_node (child, depth + 1);
+    }
+}
+
+static void
+json_node (GkJson              *json,
+           const GkOutlineNode *node)
+{
+  gk_json_begin_array (json);
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const GkOutlineNode *child = g_ptr_array_index (node->children, i);
+
+      gk_json_begin_object (json);
+      gk_json_member_string (json, "key", child->key);
+      gk_json_member_string (json, "section", child->section);
+      gk_json_member_int (json, "level", child->level);
+      gk_json_member_int (json, "number", child->number);
+      gk_json_member_string (json, "title", child->title);
+      gk_json_key (json, "range");
+      gk_json_begin_object (json);
+      gk_json_member_int (json, "start_block", child->start.block);
+      gk_json_member_int (json, "start_offset", child->start.offset);
+      gk_json_member_int (json, "end_block", child->end.block);
+      gk_json_member_int (json, "end_offset", child->end.offset);
+      gk_json_end_object (json);
+      gk_json_key (json, "children");
+      json_node (json, child);
+      gk_json_end_object (json);
+    }
+  gk_json_end_array (json);
+}
+
+static GPtrArray *
+missing_sections (GkReport *report)
+{
+  GPtrArray *missing = g_ptr_array_new ();
+  guint n;
+  const GkFormSection *sections = gk_form_get_sections (&n);
+
+  if (report->kind != GK_REPORT_KIND_REPORT || report->outline == NULL)
+    return missing;
+  for (guint i = 0; i < n; i++)
+    if (!gk_outline_has_section (report->outline, sections[i].key))
+      g_ptr_array_add (missing, (gpointer) sections[i].key);
+  return missing;
+}
+
+static void
+json_identity (GkJson   *json,
+               GkReport *report)
+{
+  GkSource *source = report->document->source;
+
+  gk_json_member_string (json, "file", source->path != NULL ? source->path : source->name);
+  gk_json_member_string (json, "kind", gk_report_kind_to_string (report->kind));
+  gk_json_member_string (json, "title", report->title);
+  gk_json_member_string (json, "agency", report->agency);
+  gk_json_member_string (json, "agency_key", report->agency_key);
+  if (report->year > 0)
+    gk_json_member_int (json, "year", report->year);
+  else
+    {
+      gk_json_key (json, "year");
+      gk_json_null (json);
+    }
+  gk_json_member_string (json, "date", report->date);
+  gk_json_member_string (json, "version", gk_form_version_to_string (report->version));
+  gk_json_member_string (json, "source_kind", gk_source_kind_to_string (source->kind));
+  gk_json_member_string (json, "charset", source->charset);
+  gk_json_member_string (json, "charset_origin", gk_charset_origin_to_string (source->charset_origin));
+  gk_json_member_string (json, "sha256", source->sha256);
+  gk_json_key (json, "warnings");
+  gk_json_begin_array (json);
+  for (guint i = 0; i < source->warnings->len; i++)
+    gk_json_string (json, g_ptr_array_index (source->warnings, i));
+  gk_json_end_array (json);
+}
+
+static void
+print_identity (GkReport *report)
+{
+  GkSource *source = report->document->source;
+
+  printf ("== %s\n", source->path != NULL ? source->path : source->name);
+  printf ("   kind: %s   form: %s   agency: %s   year: %d   published: %s\n",
+          gk_report_kind_to_string (report->kind), gk_form_version_to_string (report->version),
+          report->agency != NULL ? report->agency : "?", report->year,
+          report->date != NULL ? report->date : "?");
+  printf ("   title: %s\n", report->title != NULL ? report->title : "?");
+  printf ("   read as %s, %s (%s)\n", gk_source_kind_to_string (source->kind), source->charset,
+          gk_charset_origin_to_string (source->charset_origin));
+  for (guint i = 0; i < source->warnings->len; i++)
+    printf ("   note: %s\n", (const char *) g_ptr_array_index (source->warnings, i));
+}
+
+static void
+print_refused (ReadResult *result)
+{
+  fprintf (stderr, "gongkai-cli: %s\n", result->error->message);
+}
+
+int
+gk_cli_outline (int    argc,
+                char **argv)
+{
+  gboolean json_output = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, "Print JSON for machines", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… — print each report's identity and section tree");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GkJson) json = NULL;
+  int status = GK_CLI_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || paths == NULL)
+    {
+      fprintf (stderr, "gongkai-cli outline: %s\n", error != NULL ? error->message : "no FILE given");
+      return GK_CLI_USAGE;
+    }
+
+  results = read_all (paths);
+  if (json_output)
+    {
+      json = gk_json_new (TRUE);
+      gk_json_begin_array (json);
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      ReadResult *result = g_ptr_array_index (results, i);
+      g_autoptr(GPtrArray) missing = NULL;
+
+      if (result->report == NULL)
+        {
+          status = GK_CLI_UNREADABLE;
+          if (json != NULL)
+            {
+              gk_json_begin_object (json);
+              gk_json_member_string (json, "file", result->path);
+              gk_json_member_string (json, "error", result->error->message);
+              gk_json_end_object (json);
+            }
+          else
+            print_refused (result);
+          continue;
+        }
+      missing = missing_sections (result->report);
+      if (json != NULL)
+        {
+          gk_json_begin_object (json);
+          json_identity (json, result->report);
+          gk_json_key (json, "sections");
+          json_node (json, result->report->outline->root);
+          gk_json_key (json, "missing_sections");
+          gk_json_begin_array (json);
+          for (guint m = 0; m < missing->len; m++)
+            gk_json_string (json, g_ptr_array_index (missing, m));
+          gk_json_end_array (json);
+          gk_json_end_object (json);
+          continue;
+        }
+      print_identity (result->report);
+      print_node (result->report->outline->root, 0);
+      if (missing->len > 0)
+        {
+          printf ("   missing sections:");
+          for (guint m = 0; m < missing->len; m++)
+            printf (" %s", (const char *) g_ptr_array_index (missing, m));
+          printf ("\n");
+        }
+      printf ("\n");
+    }
+  if (json != NULL)
+    {
+      gk_json_end_array (json);
+      printf ("%s\n", gk_json_get_string (json)->str);
+    }
+  return status;
+}
+
+/* ─── check ────────────────────────────────────────────────────────────── */
+
+static const char *
+severity_mark (GkSeverity severity)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ERROR: return "✗ error    ";
+    case GK_SEVERITY_WARNING: return "! warning  ";
+    case GK_SEVERITY_UNCERTAIN: return "? uncertain";
+    default: return "";
+    }
+}
+
+static void
+print_finding (const GkFinding *finding)
+{
+  printf ("     %s %-18s %s\n", severity_mark (finding->severity), finding->rule, finding->message);
+}
+
+/* Blank cells make many checks uncertain at once (Shanghai 2019): unless
+ * asked for all, say so once per rule, naming what each ran over. */
+static void
+print_findings (GPtrArray *findings,
+                gboolean   all)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint f = 0; f < findings->len; f++)
+    {
+      const GkFinding *finding = g_ptr_array_index (findings, f);
+      g_autoptr(GString) scopes = NULL;
+      guint count = 0, hold = 0;
+
+      if (all || finding->severity != GK_SEVERITY_UNCERTAIN || g_str_has_suffix (finding->rule, ".review"))
+        {
+          print_finding (finding);
+          continue;
+        }
+      if (g_hash_table_contains (shown, finding->rule))
+        continue;
+      g_hash_table_add (shown, finding->rule);
+      scopes = g_string_new (NULL);
+      for (guint g = f; g < findings->len; g++)
+        {
+          const GkFinding *other = g_ptr_array_index (findings, g);
+          if (other->severity != GK_SEVERITY_UNCERTAIN || !g_str_equal (other->rule, finding->rule))
+            continue;
+          count++;
+          hold += other->blanks_as_zero_hold;
+          g_string_append_printf (scopes, "%s%s", scopes->len > 0 ? ", " : "", other->scope);
+        }
+      if (count == 1)
+        {
+          print_finding (finding);
+          continue;
+        }
+      printf ("     %s %-18s %u checks lack values (%u would hold if blanks were read as 0): %s\n",
+              severity_mark (finding->severity), finding->rule, count, hold, scopes->str);
+    }
+}
+
+static void
+json_finding (GkJson          *json,
+              const GkFinding *finding)
+{
+  gk_json_begin_object (json);
+  gk_json_member_string (json, "rule", finding->rule);
+  gk_json_member_string (json, "scope", finding->scope);
+  gk_json_member_string (json, "severity", gk_severity_to_string (finding->severity));
+  gk_json_key (json, "cells");
+  gk_json_begin_array (json);
+  for (guint c = 0; finding->cells != NULL && finding->cells[c] != NULL; c++)
+    gk_json_string (json, finding->cells[c]);
+  gk_json_end_array (json);
+  gk_json_key (json, "missing");
+  gk_json_begin_array (json);
+  for (guint c = 0; finding->missing != NULL && finding->missing[c] != NULL; c++)
+    gk_json_string (json, finding->missing[c]);
+  gk_json_end_array (json);
+  gk_json_member_double (json, "expected", finding->expected);
+  gk_json_member_double (json, "actual", finding->actual);
+  gk_json_member_string (json, "formula", finding->formula);
+  gk_json_member_string (json, "message", finding->message);
+  gk_json_member_string (json, "message_en", finding->message_en);
+  if (finding->severity == GK_SEVERITY_UNCERTAIN)
+    gk_json_member_boolean (json, "holds_if_blanks_are_zero", finding->blanks_as_zero_hold);
+  if (finding->other_year != 0)
+    gk_json_member_int (json, "other_year", finding->other_year);
+  gk_json_end_object (json);
+}
+
+/* The report of the same agency for the year before, among those read. */
+static GkReport *
+previous_year (GPtrArray *results,
+               GkReport  *report)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      ReadResult *other = g_ptr_array_index (results, i);
+      if (other->report != NULL && other->report->year == report->year - 1
+          && report->year > 0 && g_strcmp0 (other->report->agency_key, report->agency_key) == 0
+          && *report->agency_key != '\0' && other->report->kind == GK_REPORT_KIND_REPORT)
+        return other->report;
+    }
+  return NULL;
+}
+
+static void
+print_tables (GkReport *report)
+{
+  static const char * const keys[] = { "t2", "t3", "t4" };
+
+  for (guint t = 0; t < 3; t++)
+    {
+      GkReportTable *table = &report->tables[t];
+      printf ("   %s %-13s %s\n", keys[t], gk_table_status_to_string (table->status),
+              table->detail != NULL ? table->detail : "");
+    }
+  for (guint s = 0; s < report->suggestions->len; s++)
+    {
+      GkSuggestion *suggestion = g_ptr_array_index (report->suggestions, s);
+      printf ("   suggestion for %s: ", suggestion->table);
+      for (guint v = 0; v < suggestion->values->len; v++)
+        {
+          g_autofree char *value = gk_number_format (g_array_index (suggestion->values, double, v), TRUE);
+          printf ("%s%s", v > 0 ? " " : "", value);
+        }
+      printf ("\n     %s\n", suggestion->proof);
+    }
+  for (guint f = 0; f < report->prose_facts->len; f++)
+    {
+      GkProseFact *fact = g_ptr_array_index (report->prose_facts, f);
+      g_autofree char *value = gk_number_format (fact->value, TRUE);
+      printf ("   prose: %s %s（「%s」）\n", fact->label, value, fact->text);
+    }
+}
+
+int
+gk_cli_check (int    argc,
+              char **argv)
+{
+  gboolean json_output = FALSE, strict = FALSE, all = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, "Print JSON for machines", NULL },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "List every uncertain check, not one line per rule", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      "Exit 1 on warnings, uncertain checks and tables to review too, not only on errors", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… — check every identity of each report");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GkJson) json = NULL;
+  gboolean findings_fail = FALSE, unreadable = FALSE;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+                                    "Exit status: 0 no identity fails; 1 an identity fails (with --strict, "
+                                    "also warnings,\nuncertain checks, and tables missing or needing review); "
+                                    "2 bad arguments; 3 a file could not be read.");
+  if (!g_option_context_parse (context, &argc, &argv, &error) || paths == NULL)
+    {
+      fprintf (stderr, "gongkai-cli check: %s\n", error != NULL ? error->message : "no FILE given");
+      return GK_CLI_USAGE;
+    }
+
+  results = read_all (paths);
+  if (json_output)
+    {
+      json = gk_json_new (TRUE);
+      gk_json_begin_array (json);
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      ReadResult *result = g_ptr_array_index (results, i);
+      GkReport *report = result->report;
+      GkReport *previous;
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) cross = NULL;
+      GkFindingCounts counts;
+
+      if (report == NULL)
+        {
+          unreadable = TRUE;
+          if (json != NULL)
+            {
+              gk_json_begin_object (json);
+              gk_json_member_string (json, "file", result->path);
+              gk_json_member_string (json, "error", result->error->message);
+              gk_json_end_object (json);
+            }
+          else
+            print_refused (result);
+          continue;
+        }
+
+      findings = gk_check_report (report);
+      previous = previous_year (results, report);
+      if (previous != NULL)
+        {
+          cross = gk_check_pair (previous, report);
+          for (guint c = 0; c < cross->len; c++)
+            g_ptr_array_add (findings, g_steal_pointer (&cross->pdata[c]));
+          g_ptr_array_set_size (cross, 0);
+        }
+      counts = gk_findings_count (findings, NULL);
+      if (counts.errors > 0)
+        findings_fail = TRUE;
+      if (strict && report->kind == GK_REPORT_KIND_REPORT)
+        {
+          findings_fail |= counts.warnings > 0 || counts.uncertain > 0;
+          for (guint t = 0; t < 3; t++)
+            findings_fail |= report->tables[t].status != GK_TABLE_STATUS_FOUND;
+        }
+
+      if (json != NULL)
+        {
+          static const char * const keys[] = { "t2", "t3", "t4" };
+
+          gk_json_begin_object (json);
+          json_identity (json, report);
+          gk_json_key (json, "tables");
+          gk_json_begin_object (json);
+          for (guint t = 0; t < 3; t++)
+            {
+              GkFindingCounts table_counts = gk_findings_count (findings, keys[t]);
+              gk_json_key (json, keys[t]);
+              gk_json_begin_object (json);
+              gk_json_member_string (json, "status", gk_table_status_to_string (report->tables[t].status));
+              gk_json_member_string (json, "detail", report->tables[t].detail_en);
+              gk_json_member_int (json, "cells_found", report->tables[t].n_found);
+              gk_json_member_int (json, "errors", table_counts.errors);
+              gk_json_member_int (json, "uncertain", table_counts.uncertain);
+              gk_json_end_object (json);
+            }
+          gk_json_end_object (json);
+          gk_json_key (json, "findings");
+          gk_json_begin_array (json);
+          for (guint f = 0; f < findings->len; f++)
+            json_finding (json, g_ptr_array_index (findings, f));
+          gk_json_end_array (json);
+          gk_json_key (json, "suggestions");
+          gk_json_begin_array (json);
+          for (guint s = 0; s < report->suggestions->len; s++)
+            {
+              GkSuggestion *suggestion = g_ptr_array_index (report->suggestions, s);
+              gk_json_begin_object (json);
+              gk_json_member_string (json, "table", suggestion->table);
+              gk_json_member_string (json, "run", suggestion->run);
+              gk_json_key (json, "cells");
+              gk_json_begin_object (json);
+              for (guint v = 0; v < suggestion->cells->len; v++)
+                gk_json_member_double (json,
+                                       report->layout->cells[g_array_index (suggestion->cells, guint, v)].key,
+                                       g_array_index (suggestion->values, double, v));
+              gk_json_end_object (json);
+              gk_json_member_string (json, "proof", suggestion->proof_en);
+              gk_json_end_object (json);
+            }
+          gk_json_end_array (json);
+          gk_json_end_object (json);
+          continue;
+        }
+
+      print_identity (report);
+      if (report->kind == GK_REPORT_KIND_REPORT)
+        print_tables (report);
+      print_findings (findings, all);
+      if (report->kind == GK_REPORT_KIND_REPORT)
+        printf ("   %u error%s, %u warning%s, %u uncertain\n\n", counts.errors,
+                counts.errors == 1 ? "" : "s", counts.warnings, counts.warnings == 1 ? "" : "s",
+                counts.uncertain);
+      else
+        printf ("   not checked: %s\n\n", report->kind == GK_REPORT_KIND_LEGACY
+                ? "a report from before 2019 follows no form" : "not an annual report");
+    }
+  if (json != NULL)
+    {
+      gk_json_end_array (json);
+      printf ("%s\n", gk_json_get_string (json)->str);
+    }
+  if (unreadable)
+    return GK_CLI_UNREADABLE;
+  return findings_fail ? GK_CLI_FINDINGS : GK_CLI_OK;
+}
+
+/* ─── extract ──────────────────────────────────────────────────────────── */
+
+int
+gk_cli_extract (int    argc,
+                char **argv)
+{
+  char *format = NULL;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default) or json", "FORMAT" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "FILE…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… — print every cell of each report, one per line");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GkJson) json = NULL;
+  g_autofree char *format_owned = NULL;
+  gboolean as_json;
+  int status = GK_CLI_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || paths == NULL)
+    {
+      fprintf (stderr, "gongkai-cli extract: %s\n", error != NULL ? error->message : "no FILE given");
+      return GK_CLI_USAGE;
+    }
+  format_owned = format;
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    {
+      fprintf (stderr, "gongkai-cli extract: unknown format “%s” (csv or json)\n", format);
+      return GK_CLI_USAGE;
+    }
+  as_json = format != NULL && g_str_equal (format, "json");
+
+  results = read_all (paths);
+  if (as_json)
+    {
+      json = gk_json_new (TRUE);
+      gk_json_begin_array (json);
+    }
+  else
+    {
+      static const char * const header[] = {
+        "file", "agency", "year", "version", "table", "row", "column", "raw", "kind", "value"
+      };
+      gk_csv_append_row (csv, header, G_N_ELEMENTS (header));
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ReadResult *result = g_ptr_array_index (results, i);
+      GkReport *report = result->report;
+      g_autofree char *year = NULL;
+
+      if (report == NULL)
+        {
+          print_refused (result);
+          status = GK_CLI_UNREADABLE;
+          continue;
+        }
+      if (report->layout == NULL)
+        continue;
+      year = report->year > 0 ? g_strdup_printf ("%d", report->year) : g_strdup ("");
+      for (guint c = 0; c < report->layout->n_cells; c++)
+        {
+          const GkFormCell *def = &report->layout->cells[c];
+          const GkCell *cell = &report->cells[c];
+          const GkNumber *value = gk_report_get_value (report, c);
+          g_autofree char *number = gk_number_is_present (value)
+                                    ? gk_number_format (value->value, value->is_integer) : NULL;
+
+          if (cell->provenance.kind == GK_PROVENANCE_NONE)
+            continue;
+          if (json != NULL)
+            {
+              gk_json_begin_object (json);
+              gk_json_member_string (json, "file", source_name (report));
+              gk_json_member_string (json, "agency", report->agency);
+              if (report->year > 0)
+                gk_json_member_int (json, "year", report->year);
+              gk_json_member_string (json, "version", gk_form_version_to_string (report->version));
+              gk_json_member_string (json, "table", def->table->key);
+              gk_json_member_string (json, "row", def->row->key);
+              gk_json_member_string (json, "column", def->column->key);
+              gk_json_member_string (json, "raw", cell->raw);
+              gk_json_member_string (json, "kind", cell->provenance.kind == GK_PROVENANCE_DIGIT_RUN
+                                                   ? "text" : gk_value_kind_to_string (value->kind));
+              gk_json_key (json, "value");
+              if (number != NULL)
+                gk_json_double (json, value->value);
+              else
+                gk_json_null (json);
+              gk_json_end_object (json);
+            }
+          else
+            {
+              const char *fields[] = {
+                source_name (report), report->agency, year, gk_form_version_to_string (report->version),
+                def->table->key, def->row->key, def->column->key, cell->raw,
+                cell->provenance.kind == GK_PROVENANCE_DIGIT_RUN ? "text" : gk_value_kind_to_string (value->kind),
+                number
+              };
+              gk_csv_append_row (csv, fields, G_N_ELEMENTS (fields));
+            }
+        }
+    }
+  if (json != NULL)
+    {
+      gk_json_end_array (json);
+      printf ("%s\n", gk_json_get_string (json)->str);
+    }
+  else
+    fwrite (csv->str, 1, csv->len, stdout);
+  return status;
+}

@@ -1,0 +1,411 @@
+/* gk-text.c — text folding for matching, and reading numbers as the form writes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <opencc/opencc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk-text.h"
+
+/* Characters and common phrases only. Taiwan-phrase conversion (tw2sp) would
+ * also rewrite simplified text (文件 → 文档); the phrase swaps of a Taiwan-style
+ * copy (文件 → 檔案, seed 004) are matched through gk_form_match_variants()
+ * instead. */
+#define GK_OPENCC_CONFIG "t2s.json"
+
+static void
+close_converter (gpointer data)
+{
+  if (data != NULL && data != (gpointer) -1)
+    opencc_close ((opencc_t) data);
+}
+
+/* One converter per thread: import runs on a pool, and OpenCC gives no
+ * promise that one handle may be shared across threads. */
+static GPrivate simplifier_key = G_PRIVATE_INIT (close_converter);
+static GPrivate taiwanizer_key = G_PRIVATE_INIT (close_converter);
+
+static opencc_t
+get_converter (GPrivate   *key,
+               const char *config)
+{
+  gpointer converter = g_private_get (key);
+
+  if (converter == NULL)
+    {
+      converter = opencc_open (config);
+      if (converter == (gpointer) -1)
+        g_warning ("OpenCC configuration %s could not be opened: traditional characters "
+                   "will not be matched", config);
+      g_private_set (key, converter);
+    }
+  return converter == (gpointer) -1 ? NULL : (opencc_t) converter;
+}
+
+gboolean
+gk_text_is_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x00A0 || c == 0x3000 || c == 0x200B || c == 0xFEFF
+         || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x202F;
+}
+
+static gboolean
+is_quote (gunichar c)
+{
+  switch (c)
+    {
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x301D: case 0x301E:
+    case 0x301F: case 0xFF02: case 0xFF07:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gunichar
+fold_char_width (gunichar c)
+{
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    c -= 0xFEE0;
+  else if (c == 0x2212 || c == 0x2013 || c == 0xFE63)
+    c = '-';
+  if (c < 0x80)
+    c = g_ascii_tolower ((char) c);
+  return c;
+}
+
+/* The width-folded form of @c, or 0 when folding drops it (whitespace and
+ * quotes). */
+gunichar
+gk_text_fold_char (gunichar c)
+{
+  if (gk_text_is_space (c) || is_quote (c))
+    return 0;
+  return fold_char_width (c);
+}
+
+/* Full-width to half-width, whitespace and quotes removed, ASCII lowercased. */
+char *
+gk_text_fold_width (const char *text,
+                    gssize      len)
+{
+  GString *out;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  end = text + len;
+  out = g_string_sized_new (len);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = gk_text_fold_char (g_utf8_get_char (p));
+
+      if (c != 0)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii_only (const char *text,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+convert (GPrivate   *key,
+         const char *config,
+         const char *text,
+         gssize      len)
+{
+  opencc_t converter;
+  char *converted;
+  char *result;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  if (is_ascii_only (text, len) || (converter = get_converter (key, config)) == NULL)
+    return g_strndup (text, len);
+
+  converted = opencc_convert_utf8 (converter, text, len);
+  if (converted == NULL)
+    return g_strndup (text, len);
+  result = g_strdup (converted);
+  opencc_convert_utf8_free (converted);
+  return result;
+}
+
+char *
+gk_text_to_simplified (const char *text,
+                       gssize      len)
+{
+  return convert (&simplifier_key, GK_OPENCC_CONFIG, text, len);
+}
+
+/* What a simplified text becomes in a Taiwan-style traditional copy, phrase
+ * swaps included. Folding that back need not give the original (查询 →
+ * 查詢 → 查找), so the form matches both. */
+char *
+gk_text_to_taiwan (const char *text,
+                   gssize      len)
+{
+  return convert (&taiwanizer_key, "s2twp.json", text, len);
+}
+
+/* The form of a text used to compare labels: simplified characters,
+ * half-width forms, no whitespace, no quotes. */
+char *
+gk_text_fold (const char *text,
+              gssize      len)
+{
+  g_autofree char *narrow = gk_text_fold_width (text, len);
+
+  return gk_text_to_simplified (narrow, -1);
+}
+
+/* For display: whitespace runs (any kind) become one space; trimmed. */
+char *
+gk_text_collapse_spaces (const char *text,
+                         gssize      len)
+{
+  GString *out;
+  const char *end;
+  gboolean pending_space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  end = text + len;
+  out = g_string_sized_new (len);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (gk_text_is_space (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Marks that state a cell does not apply, as opposed to a blank cell. */
+static const char * const na_marks[] = {
+  "/", "\\", "-", "--", "---", "—", "——", "–", "－", "无", "不适用", "不涉及", "n/a", "na",
+  "×", "*", "…", "……", "空", "暂无",
+};
+
+/* Longest first, so 万元 wins over 元. */
+static const char * const units[] = {
+  "万元", "亿元", "人次", "元", "件", "个", "条", "项", "次", "份", "宗", "家", "%",
+};
+
+static gboolean
+strip_suffix (GString    *s,
+              const char *suffix)
+{
+  gsize n = strlen (suffix);
+
+  if (s->len > n && memcmp (s->str + s->len - n, suffix, n) == 0)
+    {
+      g_string_truncate (s, s->len - n);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+strip_prefix (GString    *s,
+              const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  if (s->len > n && memcmp (s->str, prefix, n) == 0)
+    {
+      g_string_erase (s, 0, n);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Digits with optional thousands separators and one decimal point. Commas
+ * count as separators only in groups of three. */
+static gboolean
+parse_decimal (const char *s,
+               double     *value,
+               gboolean   *is_integer)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = s;
+  gboolean seen_point = FALSE;
+  guint group = 0;
+  gboolean grouped = FALSE;
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (digits, *p);
+          group++;
+        }
+      else if (*p == ',' && !seen_point)
+        {
+          if ((grouped && group != 3) || (!grouped && (group == 0 || group > 3)))
+            return FALSE;
+          grouped = TRUE;
+          group = 0;
+        }
+      else if (*p == '.' && !seen_point && g_ascii_isdigit (p[1]))
+        {
+          if (grouped && group != 3)
+            return FALSE;
+          grouped = FALSE;
+          seen_point = TRUE;
+          g_string_append_c (digits, '.');
+        }
+      else
+        return FALSE;
+    }
+  if (grouped && group != 3)
+    return FALSE;
+
+  *value = g_ascii_strtod (digits->str, NULL);
+  *is_integer = !seen_point;
+  return isfinite (*value);
+}
+
+GkNumber
+gk_number_parse (const char *raw)
+{
+  GkNumber number = { GK_VALUE_EMPTY, 0, TRUE, NULL };
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) s = NULL;
+  gboolean negative = FALSE;
+
+  if (raw == NULL)
+    return number;
+
+  folded = gk_text_fold_width (raw, -1);
+  if (*folded == '\0')
+    return number;
+
+  for (guint i = 0; i < G_N_ELEMENTS (na_marks); i++)
+    if (g_str_equal (folded, na_marks[i]))
+      {
+        number.kind = GK_VALUE_NA;
+        return number;
+      }
+
+  s = g_string_new (folded);
+  /* A unit may be wrapped: 「（万元）」 folds to 「(万元)」. */
+  if (s->len > 2 && s->str[s->len - 1] == ')')
+    {
+      const char *open = strrchr (s->str, '(');
+      if (open != NULL && open != s->str)
+        g_string_truncate (s, open - s->str);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strip_suffix (s, units[i]))
+      {
+        number.unit = units[i];
+        break;
+      }
+
+  if (strip_prefix (s, "减少") || strip_prefix (s, "减") || strip_prefix (s, "-"))
+    negative = TRUE;
+  else if (!strip_prefix (s, "增加") && !strip_prefix (s, "增"))
+    strip_prefix (s, "+");
+
+  if (!parse_decimal (s->str, &number.value, &number.is_integer))
+    {
+      number.kind = GK_VALUE_TEXT;
+      number.value = 0;
+      number.unit = NULL;
+      return number;
+    }
+
+  if (negative)
+    number.value = -number.value;
+  number.kind = number.value == 0 ? GK_VALUE_ZERO : GK_VALUE_NUMBER;
+  if (number.value == 0)
+    number.value = 0;  /* no negative zero */
+  return number;
+}
+
+gboolean
+gk_number_is_present (const GkNumber *number)
+{
+  return number->kind == GK_VALUE_ZERO || number->kind == GK_VALUE_NUMBER;
+}
+
+/* Shortest text that reads back as the same value: 1282, 24252.311082, -4. */
+char *
+gk_number_format (double   value,
+                  gboolean is_integer)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (is_integer && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  /* %g may choose an exponent; money amounts read better without one. */
+  if (strchr (buffer, 'e') != NULL)
+    return g_strdup_printf ("%.6f", value);
+  return g_strdup (buffer);
+}
+
+static const char * const kind_names[] = {
+  [GK_VALUE_EMPTY] = "empty",
+  [GK_VALUE_NA] = "na",
+  [GK_VALUE_ZERO] = "zero",
+  [GK_VALUE_NUMBER] = "number",
+  [GK_VALUE_TEXT] = "text",
+};
+
+const char *
+gk_value_kind_to_string (GkValueKind kind)
+{
+  g_return_val_if_fail (kind <= GK_VALUE_TEXT, "empty");
+  return kind_names[kind];
+}
+
+gboolean
+gk_value_kind_from_string (const char  *string,
+                           GkValueKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (string, kind_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}

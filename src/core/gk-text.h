@@ -1,0 +1,50 @@
+/* gk-text.h — text folding for matching, and reading numbers as the form writes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Folding is for matching only, never for display. */
+char       *gk_text_fold            (const char *text,
+                                     gssize      len);
+char       *gk_text_fold_width      (const char *text,
+                                     gssize      len);
+char       *gk_text_to_simplified   (const char *text,
+                                     gssize      len);
+char       *gk_text_to_taiwan       (const char *text,
+                                     gssize      len);
+char       *gk_text_collapse_spaces (const char *text,
+                                     gssize      len);
+gboolean    gk_text_is_space        (gunichar    c);
+gunichar    gk_text_fold_char       (gunichar    c);
+
+typedef enum
+{
+  GK_VALUE_EMPTY,   /* blank */
+  GK_VALUE_NA,      /* 「/」「—」「无」「不适用」: stated as not applicable */
+  GK_VALUE_ZERO,
+  GK_VALUE_NUMBER,
+  GK_VALUE_TEXT,    /* something that is not a number */
+} GkValueKind;
+
+typedef struct
+{
+  GkValueKind  kind;
+  double       value;       /* 0 unless kind is ZERO or NUMBER */
+  gboolean     is_integer;  /* written without a fractional part */
+  const char  *unit;        /* a static string such as "元", "万元", "件"; NULL when none */
+} GkNumber;
+
+GkNumber    gk_number_parse            (const char  *raw);
+gboolean    gk_number_is_present       (const GkNumber *number);
+char       *gk_number_format           (double       value,
+                                        gboolean     is_integer);
+const char *gk_value_kind_to_string    (GkValueKind  kind);
+gboolean    gk_value_kind_from_string  (const char  *string,
+                                        GkValueKind *kind);
+
+G_END_DECLS
