@@ -539,12 +539,12 @@ gk_chrome_from_text (const char *text,
   if (text == NULL || text[0] == '\0')
     return GK_CHROME_NONE;
 
-  /* Long paragraphs are report text, whatever words they use; only their
-   * start can say they are a breadcrumb. */
+  /* Long paragraphs are report text, whatever words they use: a crawler's
+   * copy may hold a whole page in one line that starts with its breadcrumb. */
   compact = compact_text (text, 900);
   len = strlen (compact);
 
-  if (starts_with_any (compact, navigation_prefixes))
+  if (n_chars <= 300 && starts_with_any (compact, navigation_prefixes))
     return GK_CHROME_NAVIGATION;
 
   if (n_chars <= 60 && contains_any (compact, tool_words))
@@ -668,6 +668,18 @@ void
 gk_document_mark_related (GkDocument *self)
 {
   gboolean is_text = self->source->kind == GK_SOURCE_KIND_TEXT;
+  guint last_section = 0;
+
+  /* Text has no links to tell a list by: there, only lists after the last
+   * section heading are taken, for a related list never comes before the
+   * report's end. */
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const GkBlock *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->kind == GK_BLOCK_HEADING)
+        last_section = i;
+    }
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -678,6 +690,8 @@ gk_document_mark_related (GkDocument *self)
         continue;
 
       block->chrome = GK_CHROME_RELATED;
+      if (is_text && i < last_section)
+        continue;
       for (j = i + 1; j < self->blocks->len; j++)
         {
           GkBlock *next = g_ptr_array_index (self->blocks, j);

@@ -143,7 +143,7 @@ static const GkFormColumn t3_columns[] = {
   { "other", "其他", "Others", M ("其他"), GK_VALUE_CLASS_COUNT, FALSE },
   { "total", "总计", "Total", M ("总计", "合计"), GK_VALUE_CLASS_COUNT, FALSE },
   /* Not on the form; some reports add it. Kept, never confused with total. */
-  { "legal_subtotal", "法人或其他组织小计", "Legal persons, subtotal", M ("小计"),
+  { "legal_subtotal", "法人或其他组织小计", "Legal persons, subtotal", M ("法人或其他组织小计", "小计"),
     GK_VALUE_CLASS_COUNT, TRUE },
   { NULL }
 };

@@ -1,5 +1,11 @@
 /* gk-html-reader.c — HTML to blocks: a libxml2 SAX push parser and an explicit element stack
  *
+ * The parser's events drive a stack of frames, one per open element (never
+ * recursion: 10^5 nested <div>s are fine). Text gathers into one paragraph,
+ * which block-level tags flush into the current sink: the document, or the
+ * open cell of the innermost table. When a table ends it becomes a grid, or,
+ * if it is a layout table, its cells' blocks move up in order.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

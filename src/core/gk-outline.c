@@ -248,7 +248,9 @@ match_section (const char *folded,
           continue;
         pos = g_utf8_pointer_to_offset (folded, hit);
         len = g_utf8_strlen (*match, -1);
-        if (prefix_only && pos > 0)
+        /* run into a paragraph, a title must start at once: 「政府信息公开」
+         * may come before the fragment, little else */
+        if (prefix_only && pos > 8)
           continue;
         if (pos > 16)
           continue;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "gk-outline.h"
 #include "gk-report.h"
 
@@ -239,6 +241,45 @@ gk_report_add_suggestion (GkReport     *self,
                           GkSuggestion *suggestion)
 {
   g_ptr_array_add (self->suggestions, suggestion);
+}
+
+static gboolean
+sum_cells (GkReport           *self,
+           const char * const *keys,
+           double             *sum)
+{
+  *sum = 0;
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const GkFormCell *cell = gk_form_layout_lookup (self->layout, keys[i]);
+      const GkNumber *value;
+
+      if (cell == NULL || self->tables[cell->table_index].status == GK_TABLE_STATUS_NOT_PRESENT)
+        return FALSE;
+      value = gk_report_get_value (self, cell->index);
+      if (!gk_number_is_present (value))
+        return FALSE;
+      *sum += value->value;
+    }
+  return TRUE;
+}
+
+double
+gk_report_metric_value (GkReport           *self,
+                        const GkFormMetric *metric)
+{
+  double numerator, denominator = 1;
+
+  g_return_val_if_fail (self != NULL && metric != NULL, NAN);
+
+  if (self->layout == NULL || (metric->versions & GK_FORM_BIT (self->version)) == 0)
+    return NAN;
+  if (!sum_cells (self, metric->numerator, &numerator))
+    return NAN;
+  if (metric->denominator != NULL
+      && (!sum_cells (self, metric->denominator, &denominator) || denominator == 0))
+    return NAN;
+  return numerator / denominator * metric->scale;
 }
 
 void

@@ -159,6 +159,11 @@ void            gk_report_add_prose_fact    (GkReport      *self,
 void            gk_report_add_suggestion    (GkReport      *self,
                                              GkSuggestion  *suggestion);
 
+/* A chart metric for this report: NAN (a gap, never 0) when the version lacks
+ * a cell or a value is missing, or the denominator is 0. */
+double          gk_report_metric_value      (GkReport      *self,
+                                             const GkFormMetric *metric);
+
 void            gk_prose_fact_free          (GkProseFact   *fact);
 void            gk_suggestion_free          (GkSuggestion  *suggestion);
 

@@ -1,5 +1,10 @@
 /* gk-text-reader.c — plain text to blocks: one block per line, table runs as grids
  *
+ * Text copies lose the grid. What can be seen again: runs of '|' lines, runs
+ * of lines split by tabs or 2+ spaces, and runs of short lines, many of them
+ * numbers, that were one cell per line (seeds 002, 004). A table whose cells
+ * ran together in one line (「640020470」) cannot: it stays a paragraph.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -671,12 +676,11 @@ demote_lonely_rows (TextReader *reader,
       else
         table = indices->len >= 3 || (indices->len >= 2 && columns_run_has_number (reader, indices));
 
-      for (guint k = 0; k < indices->len; k++)
+      for (guint k = 0; k < indices->len && !table; k++)
         {
           Line *member = &g_array_index (reader->lines, Line, g_array_index (indices, guint, k));
 
-          if (!table)
-            member->klass = member->n_chars <= STREAM_LINE_CHARS ? LINE_SHORT : LINE_LONG;
+          member->klass = member->n_chars <= STREAM_LINE_CHARS ? LINE_SHORT : LINE_LONG;
         }
       i = next;
     }

@@ -211,7 +211,7 @@ gk_text_collapse_spaces (const char *text,
 /* Marks that state a cell does not apply, as opposed to a blank cell. */
 static const char * const na_marks[] = {
   "/", "\\", "-", "--", "---", "—", "——", "–", "－", "无", "不适用", "不涉及", "n/a", "na",
-  "×", "*", "…", "……", "空", "暂无",
+  "×", "*", "…", "……", "空", "暂无", "無", "不適用", "暫無",
 };
 
 /* Longest first, so 万元 wins over 元. */
@@ -332,7 +332,8 @@ gk_number_parse (const char *raw)
         break;
       }
 
-  if (strip_prefix (s, "减少") || strip_prefix (s, "减") || strip_prefix (s, "-"))
+  if (strip_prefix (s, "减少") || strip_prefix (s, "減少") || strip_prefix (s, "减")
+      || strip_prefix (s, "減") || strip_prefix (s, "-"))
     negative = TRUE;
   else if (!strip_prefix (s, "增加") && !strip_prefix (s, "增"))
     strip_prefix (s, "+");

@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 
 #include "gk-document.h"
+#include "gk-outline.h"
 #include "gk-source.h"
 
 #define BENCH_HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR \
@@ -99,12 +100,13 @@ read_gongkai (const Page *page)
   g_autofree char *name = g_path_get_basename (page->path);
   g_autoptr(GkSource) source = gk_source_new_from_bytes (name, page->bytes, NULL);
   g_autoptr(GkDocument) document = NULL;
+  g_autoptr(GkOutline) outline = NULL;
 
   if (source == NULL)
     return 0;
   document = gk_document_new_from_source (source);
-  /* The outline goes here. */
-  return gk_document_get_n_blocks (document);
+  outline = gk_outline_new (document);
+  return gk_document_get_n_blocks (document) + outline->root->children->len;
 }
 
 int

@@ -1076,7 +1076,7 @@ test_text_columns (void)
 static void
 test_text_streams (void)
 {
-  g_autoptr(GString) text = g_string_new ("这是一段很长的说明文字，用来说明下面的表格来自哪一份报告，它的长度超过了六十个字符，所以它不是表格的一部分，而是一个普通的段落。\n");
+  g_autoptr(GString) text = g_string_new ("相关链接：\n某某局2023年度政府信息公开工作年度报告\n这是一段很长的说明文字，用来说明下面的表格来自哪一份报告，它的长度超过了六十个字符，所以它不是表格的一部分，而是一个普通的段落。\n");
   g_autoptr(GkSource) source = NULL;
   g_autoptr(GkDocument) document = NULL;
   const GkBlock *table;
@@ -1087,6 +1087,7 @@ test_text_streams (void)
   g_string_append (text, "注：以上数据截至年底\n");
   g_string_append (text, "这又是一段很长的说明文字，位于表格之后，它的长度同样超过了六十个字符，所以它是一个普通的段落而不是表格的一部分。\n");
   g_string_append (text, "| 项目 | 数量 |\n|---|---|\n| 规章 | 0 |\n| 行政规范性文件 | 7 |\n");
+  g_string_append (text, "六、其他需要报告的事项\n无。\n相关信息\n某某局2022年度政府信息公开工作年度报告\n");
 
   source = source_from_text (GK_SOURCE_KIND_TEXT, text->str);
   document = gk_document_new_from_source (source);
@@ -1107,6 +1108,13 @@ test_text_streams (void)
   g_assert_cmpuint (table->grid->n_cols, ==, 2);
   g_assert_cmpstr (cell_text (table, 2, 0), ==, "行政规范性文件");
   g_assert_cmpstr (cell_text (table, 2, 1), ==, "7");
+
+  /* Short lines after 「相关信息」 are a related list only after the report's
+   * last heading: text has no links to tell. */
+  g_assert_cmpint (find_block_line (document, "相关链接", TRUE)->chrome, ==, GK_CHROME_RELATED);
+  g_assert_nonnull (find_block_line (document, "某某局2023年度", FALSE));
+  g_assert_cmpint (find_block_line (document, "某某局2022年度", TRUE)->chrome, ==, GK_CHROME_RELATED);
+  g_assert_nonnull (find_block_line (document, "无。", FALSE));
 }
 
 /* ---- Hostile input ------------------------------------------------------- */

@@ -88,6 +88,8 @@ test_number_parse (void)
     { "52.15万元", GK_VALUE_NUMBER, 52.15, FALSE, "万元" },
     { "3件", GK_VALUE_NUMBER, 3, TRUE, "件" },
     { "减4", GK_VALUE_NUMBER, -4, TRUE, NULL },
+    { "減4", GK_VALUE_NUMBER, -4, TRUE, NULL },
+    { "無", GK_VALUE_NA, 0, TRUE, NULL },
     { "-185", GK_VALUE_NUMBER, -185, TRUE, NULL },
     { "−185", GK_VALUE_NUMBER, -185, TRUE, NULL },
     { "增3", GK_VALUE_NUMBER, 3, TRUE, NULL },

@@ -1,0 +1,666 @@
+/* test-extract.c — from pages to cells: the seeds, the corpus against its
+ * truth, digits run together, and synthetic pages in each layout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gk-check.h"
+#include "gk-extract.h"
+
+static char *
+shared_path (const char *relative)
+{
+  const char *shared = g_getenv ("GK_SHARED_DIR");
+  g_autofree char *path = NULL;
+
+  if (shared == NULL)
+    return NULL;
+  path = g_build_filename (shared, relative, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+}
+
+static char *
+seed_path (const char *prefix)
+{
+  g_autofree char *dir = shared_path ("seeds");
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  if (dir == NULL || (listing = g_dir_open (dir, 0, NULL)) == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static GkReport *
+read_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GkReport *report = gk_read_report_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static GkReport *
+read_seed (const char *prefix)
+{
+  g_autofree char *path = seed_path (prefix);
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/seeds is not present");
+      return NULL;
+    }
+  return read_path (path);
+}
+
+static GkReport *
+read_data (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("GK_TEST_DATA"), "extract", name, NULL);
+  return read_path (path);
+}
+
+static double
+value_of (GkReport   *report,
+          const char *key)
+{
+  const GkFormCell *cell = gk_form_layout_lookup (report->layout, key);
+  const GkNumber *value;
+
+  g_assert_nonnull (cell);
+  value = gk_report_get_value (report, cell->index);
+  if (!gk_number_is_present (value))
+    {
+      g_test_message ("%s has no value", key);
+      return NAN;
+    }
+  return value->value;
+}
+
+static GkValueKind
+kind_of (GkReport   *report,
+         const char *key)
+{
+  const GkFormCell *cell = gk_form_layout_lookup (report->layout, key);
+  g_assert_nonnull (cell);
+  return gk_report_get_value (report, cell->index)->kind;
+}
+
+static guint
+count_severity (GPtrArray  *findings,
+                GkSeverity  severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    if (((GkFinding *) g_ptr_array_index (findings, i))->severity == severity)
+      n++;
+  return n;
+}
+
+static void
+log_findings (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GkFinding *f = g_ptr_array_index (findings, i);
+      g_test_message ("%s %s %s", gk_severity_to_string (f->severity), f->rule, f->message_en);
+    }
+}
+
+/* ─── Seeds: FORMAT.md's seed table is the truth ─── */
+
+static void
+test_extract_seed_identities (void)
+{
+  static const struct
+  {
+    const char   *prefix;
+    const char   *agency;
+    const char   *agency_key;
+    gint          year;
+    GkFormVersion version;
+    gboolean      tables;
+  } seeds[] = {
+    { "000_", "黑龙江省应急管理厅", "黑龙江省应急管理厅", 2023, GK_FORM_UNKNOWN, FALSE },
+    { "001_", "黄石市应急管理局", "黄石市应急管理局", 2019, GK_FORM_UNKNOWN, FALSE },
+    { "002_", "浙江省应急管理厅", "浙江省应急管理厅", 2022, GK_FORM_2021, TRUE },
+    { "003_", "东丽区应急管理局", "东丽区应急管理局", 2023, GK_FORM_2021, TRUE },
+    { "004_", "黑龍江省人民防空辦公室", "黑龙江省人民防空办公室", 2021, GK_FORM_2021, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GkReport) report = read_seed (seeds[i].prefix);
+
+      if (report == NULL)
+        return;
+      g_test_message ("seed %s", seeds[i].prefix);
+      g_assert_cmpint (report->kind, ==, GK_REPORT_KIND_REPORT);
+      g_assert_cmpstr (report->agency, ==, seeds[i].agency);
+      g_assert_cmpstr (report->agency_key, ==, seeds[i].agency_key);
+      g_assert_cmpint (report->year, ==, seeds[i].year);
+      g_assert_cmpint (report->version, ==, seeds[i].version);
+      g_assert_cmpint (report->tables[1].status != GK_TABLE_STATUS_NOT_PRESENT, ==, seeds[i].tables);
+    }
+}
+
+/* Seeds 000 and 001 have the headings but publish the tables as images. */
+static void
+test_extract_seed_missing_tables (void)
+{
+  g_autoptr(GkReport) s000 = read_seed ("000_");
+  g_autoptr(GkReport) s001 = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  double closed = NAN, parts = 0;
+  guint n_parts = 0;
+
+  if (s000 == NULL)
+    return;
+  s001 = read_seed ("001_");
+  for (guint t = 0; t < 3; t++)
+    {
+      g_assert_cmpint (s000->tables[t].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+      g_assert_cmpint (s001->tables[t].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+      g_assert_nonnull (strstr (s000->tables[t].detail_en, "not present"));
+    }
+  /* never a table of zeros */
+  g_assert_null (s000->layout);
+  findings = gk_check_report (s000);
+  g_assert_cmpuint (findings->len, ==, 0);
+
+  /* 13 办结 = 1 予以公开 + 5 部分公开 + 1 不予公开 + 6 不掌握 */
+  for (guint i = 0; i < s000->prose_facts->len; i++)
+    {
+      GkProseFact *fact = g_ptr_array_index (s000->prose_facts, i);
+
+      if (g_str_equal (fact->id, "prose.closed"))
+        closed = fact->value;
+      else if (g_str_equal (fact->id, "prose.granted") || g_str_equal (fact->id, "prose.partial")
+               || g_str_equal (fact->id, "prose.denied") || g_str_equal (fact->id, "prose.unable_no_info"))
+        {
+          parts += fact->value;
+          n_parts++;
+        }
+    }
+  g_assert_cmpfloat (closed, ==, 13);
+  g_assert_cmpuint (n_parts, ==, 4);
+  g_assert_cmpfloat (parts, ==, 13);
+}
+
+static void
+test_extract_seed_002 (void)
+{
+  /* read off the seed: natural and total columns; every other column is 0 */
+  static const struct { const char *row; int natural; } expected[] = {
+    { "new", 18 }, { "carried_in", 0 }, { "granted", 5 }, { "partial", 3 }, { "denied_secret", 0 },
+    { "denied_law", 0 }, { "denied_safety", 0 }, { "denied_third_party", 0 }, { "denied_internal", 1 },
+    { "denied_process", 0 }, { "denied_enforcement", 0 }, { "denied_inquiry", 0 },
+    { "unable_no_info", 6 }, { "unable_create", 0 }, { "unable_unclear", 0 },
+    { "unprocessed_petition", 0 }, { "unprocessed_repeat", 0 }, { "unprocessed_publication", 0 },
+    { "unprocessed_massive", 0 }, { "unprocessed_confirm", 0 }, { "other_no_correction", 1 },
+    { "other_no_fee", 0 }, { "other_other", 2 }, { "results_total", 18 }, { "carried_out", 0 },
+  };
+  static const char * const columns[] = { "commercial", "research", "social", "legal", "other" };
+  g_autoptr(GkReport) report = read_seed ("002_");
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (report == NULL)
+    return;
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_FOUND);
+  for (guint r = 0; r < G_N_ELEMENTS (expected); r++)
+    {
+      g_autofree char *natural = g_strdup_printf ("t3.%s.natural", expected[r].row);
+      g_autofree char *total = g_strdup_printf ("t3.%s.total", expected[r].row);
+
+      g_assert_cmpfloat (value_of (report, natural), ==, expected[r].natural);
+      g_assert_cmpfloat (value_of (report, total), ==, expected[r].natural);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_autofree char *key = g_strdup_printf ("t3.%s.%s", expected[r].row, columns[c]);
+          g_assert_cmpfloat (value_of (report, key), ==, 0);
+        }
+    }
+  g_assert_cmpfloat (value_of (report, "t2.licensing.decisions"), ==, 274126);
+  g_assert_cmpfloat (value_of (report, "t2.normative.in_force"), ==, 48);
+
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+static void
+test_extract_seed_003 (void)
+{
+  g_autoptr(GkReport) report = read_seed ("003_");
+  g_autoptr(GPtrArray) findings = NULL;
+  GkFinding *only;
+
+  if (report == NULL)
+    return;
+  g_assert_cmpfloat (value_of (report, "t2.penalty.decisions"), ==, 60);
+  g_assert_cmpfloat (value_of (report, "t4.review.pending"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t4.review.total"), ==, 0);
+
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (findings->len, ==, 1);
+  only = g_ptr_array_index (findings, 0);
+  g_assert_cmpstr (only->rule, ==, "t4.group_total");
+  g_assert_cmpstr (only->scope, ==, "review");
+  g_assert_cmpint (only->severity, ==, GK_SEVERITY_ERROR);
+  g_assert_cmpstr (only->formula, ==, "0+0+0+1 = 1 ≠ 0");
+}
+
+static void
+test_extract_seed_004 (void)
+{
+  g_autoptr(GkReport) report = read_seed ("004_");
+  g_autoptr(GPtrArray) findings = NULL;
+  guint found = 0;
+
+  if (report == NULL)
+    return;
+  for (guint i = 0; i < report->layout->n_cells; i++)
+    if (report->layout->cells[i].table_index < 2 && !report->layout->cells[i].column->optional)
+      {
+        g_assert_true (gk_number_is_present (gk_report_get_value (report, i)));
+        found++;
+      }
+  /* traditional characters, extracted in full: t2 and all 175 cells of t3 */
+  g_assert_cmpuint (found, ==, 10 + 175);
+  g_assert_cmpfloat (value_of (report, "t3.new.total"), ==, 144);
+  g_assert_cmpfloat (value_of (report, "t3.partial.total"), ==, 141);
+  g_assert_cmpfloat (value_of (report, "t3.denied_secret.total"), ==, 2);
+  g_assert_cmpfloat (value_of (report, "t3.unable_no_info.total"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t3.results_total.total"), ==, 144);
+  g_assert_cmpint (report->tables[2].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+
+  /* 68 in the prose against 144 in the table */
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (count_severity (findings, GK_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (count_severity (findings, GK_SEVERITY_UNCERTAIN), ==, 0);
+  g_assert_cmpuint (count_severity (findings, GK_SEVERITY_WARNING), ==, 1);
+  g_assert_cmpstr (((GkFinding *) g_ptr_array_index (findings, 0))->formula, ==, "68 ≠ 144");
+}
+
+/* ─── The corpus, cell by cell against its truth ─── */
+
+static GHashTable *
+load_truth (const char *name,
+            char      **page)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *truth = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  path = shared_path (name);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 3);
+
+      if (lines[i][0] == '#' || g_strv_length (fields) != 3)
+        continue;
+      if (*page == NULL)
+        *page = g_strdup (fields[0]);
+      g_hash_table_insert (truth, g_strdup (fields[1]), g_strdup (fields[2]));
+    }
+  return truth;
+}
+
+static void
+check_against_truth (GkReport   *report,
+                     GHashTable *truth,
+                     gboolean    text_suggestion)
+{
+  guint checked = 0;
+  GkSuggestion *suggestion = NULL;
+
+  for (guint s = 0; s < report->suggestions->len; s++)
+    if (g_str_equal (((GkSuggestion *) g_ptr_array_index (report->suggestions, s))->table, "t3"))
+      suggestion = g_ptr_array_index (report->suggestions, s);
+  if (text_suggestion)
+    g_assert_nonnull (suggestion);
+
+  for (guint i = 0; i < report->layout->n_cells; i++)
+    {
+      const GkFormCell *def = &report->layout->cells[i];
+      const char *expected = g_hash_table_lookup (truth, def->key);
+      const GkNumber *value = gk_report_get_value (report, i);
+
+      if (text_suggestion)
+        {
+          /* a split is offered, never applied: the run's cells stay without value */
+          if (def->table_index != 1 || expected == NULL)
+            continue;
+          g_assert_false (gk_number_is_present (value));
+          for (guint v = 0; v < suggestion->cells->len; v++)
+            if (g_array_index (suggestion->cells, guint, v) == i)
+              {
+                g_test_message ("%s suggested %g, truth %s", def->key,
+                                g_array_index (suggestion->values, double, v), expected);
+                g_assert_cmpfloat (g_array_index (suggestion->values, double, v), ==,
+                                   g_ascii_strtod (expected, NULL));
+                checked++;
+              }
+          continue;
+        }
+
+      if (expected == NULL)
+        {
+          /* blank in the page: empty, never 0 */
+          if (!def->column->optional)
+            {
+              g_test_message ("%s is blank", def->key);
+              g_assert_cmpint (value->kind, ==, GK_VALUE_EMPTY);
+              g_assert_cmpint (report->cells[i].provenance.kind, ==, GK_PROVENANCE_GRID);
+            }
+          continue;
+        }
+      g_assert_true (gk_number_is_present (value));
+      g_assert_cmpfloat_with_epsilon (value->value, g_ascii_strtod (expected, NULL), 1e-9);
+      checked++;
+    }
+  if (text_suggestion)
+    {
+      /* every t3 cell of the truth was covered by the suggestion */
+      GHashTableIter iter;
+      gpointer key;
+      guint t3 = 0;
+
+      g_hash_table_iter_init (&iter, truth);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        t3 += g_str_has_prefix (key, "t3.");
+      g_assert_cmpuint (checked, ==, t3);
+    }
+  else
+    g_assert_cmpuint (checked, ==, g_hash_table_size (truth));
+  g_test_message ("%u cells agree with the truth", checked);
+}
+
+static void
+test_extract_corpus_truth (gconstpointer data)
+{
+  const char *year = data;
+  g_autofree char *truth_name = g_strdup_printf ("corpus/truth/%s.tsv", year);
+  g_autofree char *truth_path = shared_path (truth_name);
+  g_autofree char *page = NULL;
+  g_autofree char *page_path = NULL;
+  g_autoptr(GHashTable) truth = NULL;
+  g_autoptr(GkReport) report = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (truth_path == NULL)
+    {
+      g_test_skip ("../shared/corpus is not present");
+      return;
+    }
+  truth = load_truth (truth_name, &page);
+  page_path = shared_path (g_strconcat ("corpus/", page, NULL));
+  report = read_path (page_path);
+
+  for (guint t = 0; t < 3; t++)
+    g_assert_cmpint (report->tables[t].status, ==, GK_TABLE_STATUS_FOUND);
+  check_against_truth (report, truth, FALSE);
+
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (count_severity (findings, GK_SEVERITY_ERROR), ==, 0);
+  if (g_str_has_prefix (year, "pingtan"))
+    g_assert_cmpuint (count_severity (findings, GK_SEVERITY_UNCERTAIN), ==, 0);
+  else
+    {
+      /* Shanghai: the result rows' totals are blank, so t3.results for
+       * total cannot be told */
+      gboolean results_total_uncertain = FALSE;
+      for (guint i = 0; i < findings->len; i++)
+        {
+          GkFinding *f = g_ptr_array_index (findings, i);
+          if (g_str_equal (f->rule, "t3.results") && g_str_equal (f->scope, "total"))
+            results_total_uncertain = f->severity == GK_SEVERITY_UNCERTAIN && !f->blanks_as_zero_hold;
+        }
+      g_assert_true (results_total_uncertain);
+    }
+}
+
+static void
+test_extract_corpus_identity (void)
+{
+  static const struct
+  {
+    const char   *page;
+    GkReportKind  kind;
+    const char   *agency;
+    gint          year;
+    GkFormVersion version;
+    const char   *date;
+  } pages[] = {
+    { "corpus/pingtan/2019/page.html", GK_REPORT_KIND_REPORT, "平潭综合实验区", 2019, GK_FORM_2019, "2020-01-20" },
+    { "corpus/pingtan/2021/page.html", GK_REPORT_KIND_REPORT, "平潭综合实验区", 2021, GK_FORM_2021, "2022-02-08" },
+    { "corpus/pingtan/2022/page.html", GK_REPORT_KIND_REPORT, "平潭综合实验区", 2022, GK_FORM_2021, "2023-02-20" },
+    { "corpus/pingtan/2023/page.html", GK_REPORT_KIND_REPORT, "平潭综合实验区", 2023, GK_FORM_2021, "2024-03-08" },
+    { "corpus/shanghai-2019/page.html", GK_REPORT_KIND_REPORT, "上海市人民政府办公厅", 2019, GK_FORM_2019, "2020-01-31" },
+    { "corpus/pingtan/legacy-2015/page.html", GK_REPORT_KIND_LEGACY, "平潭综合实验区", 2015, GK_FORM_LEGACY, "2016-01-12" },
+    { "corpus/pingtan/legacy-2015/page.txt", GK_REPORT_KIND_LEGACY, "平潭综合实验区", 2015, GK_FORM_LEGACY, "2016-01-12" },
+    { "corpus/pingtan/letter-2014/page.html", GK_REPORT_KIND_NOT_REPORT, NULL, 2014, GK_FORM_UNKNOWN, "2014-12-10" },
+    { "corpus/pingtan/letter-2014/page.txt", GK_REPORT_KIND_NOT_REPORT, NULL, 2014, GK_FORM_UNKNOWN, "2014-12-10" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = shared_path (pages[i].page);
+      g_autoptr(GkReport) report = NULL;
+
+      if (path == NULL)
+        {
+          g_test_skip ("../shared/corpus is not present");
+          return;
+        }
+      g_test_message ("%s", pages[i].page);
+      report = read_path (path);
+      g_assert_cmpint (report->kind, ==, pages[i].kind);
+      if (pages[i].agency != NULL)
+        g_assert_cmpstr (report->agency, ==, pages[i].agency);
+      g_assert_cmpint (report->year, ==, pages[i].year);
+      g_assert_cmpint (report->version, ==, pages[i].version);
+      g_assert_cmpstr (report->date, ==, pages[i].date);
+      if (pages[i].kind != GK_REPORT_KIND_REPORT)
+        {
+          /* legacy reports and letters are never forced into the tables */
+          g_assert_null (report->layout);
+          for (guint t = 0; t < 3; t++)
+            g_assert_cmpint (report->tables[t].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+        }
+    }
+}
+
+static void
+test_extract_corpus_cross_year (void)
+{
+  static const char * const years[] = { "2021", "2022", "2023" };
+  GkReport *reports[G_N_ELEMENTS (years)] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autofree char *relative = g_strdup_printf ("corpus/pingtan/%s/page.html", years[i]);
+      g_autofree char *path = shared_path (relative);
+
+      if (path == NULL)
+        {
+          g_test_skip ("../shared/corpus is not present");
+          goto out;
+        }
+      reports[i] = read_path (path);
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr(GPtrArray) findings = gk_check_pair (reports[i - 1], reports[i]);
+
+      log_findings (findings);
+      for (guint f = 0; f < findings->len; f++)
+        g_assert_cmpstr (((GkFinding *) g_ptr_array_index (findings, f))->rule, !=, "x.carry");
+    }
+  /* 2021 carried 1/0/0/0/0/0/1 out; 2022 carried the same in */
+  g_assert_cmpfloat (value_of (reports[0], "t3.carried_out.natural"), ==, 1);
+  g_assert_cmpfloat (value_of (reports[1], "t3.carried_in.natural"), ==, 1);
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    g_clear_pointer (&reports[i], gk_report_unref);
+}
+
+/* The crawler's text copies run the cells of each row together. */
+static void
+test_extract_corpus_runs (gconstpointer data)
+{
+  const char *year = data;
+  g_autofree char *truth_name = g_strdup_printf ("corpus/truth/pingtan-%s.tsv", year);
+  g_autofree char *page_name = g_strdup_printf ("corpus/pingtan/%s/page.txt", year);
+  g_autofree char *page_path = shared_path (page_name);
+  g_autofree char *page = NULL;
+  g_autoptr(GHashTable) truth = NULL;
+  g_autoptr(GkReport) report = NULL;
+
+  if (page_path == NULL)
+    {
+      g_test_skip ("../shared/corpus is not present");
+      return;
+    }
+  truth = load_truth (truth_name, &page);
+  report = read_path (page_path);
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  check_against_truth (report, truth, TRUE);
+}
+
+/* ─── Synthetic pages, one layout each ─── */
+
+static void
+test_extract_all_in_one_table (void)
+{
+  g_autoptr(GkReport) report = read_data ("all-in-one-2021.html");
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_cmpint (report->version, ==, GK_FORM_2021);
+  g_assert_cmpstr (report->agency, ==, "示例市交通运输局");
+  for (guint t = 0; t < 3; t++)
+    g_assert_cmpint (report->tables[t].status, ==, GK_TABLE_STATUS_FOUND);
+  g_assert_cmpfloat (value_of (report, "t2.licensing.decisions"), ==, 1234);
+  g_assert_cmpfloat (value_of (report, "t2.fees.amount"), ==, 12.5);
+  g_assert_cmpfloat (value_of (report, "t2.normative.in_force"), ==, 31);
+  /* headers split across lines (商业<br>企业) still name their columns */
+  g_assert_cmpfloat (value_of (report, "t3.new.commercial"), ==, 3);
+  g_assert_cmpfloat (value_of (report, "t3.new.social"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t3.new.total"), ==, 24);
+  /* the extra subtotal column is read, and never taken for the total */
+  g_assert_cmpfloat (value_of (report, "t3.new.legal_subtotal"), ==, 4);
+  g_assert_cmpfloat (value_of (report, "t3.unable_no_info.legal_subtotal"), ==, 2);
+  g_assert_cmpfloat (value_of (report, "t3.other_other.natural"), ==, 2);
+  g_assert_cmpfloat (value_of (report, "t4.review.upheld"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t4.review.total"), ==, 2);
+  g_assert_cmpfloat (value_of (report, "t4.suit_after_review.total"), ==, 0);
+
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+static void
+test_extract_separate_2019_traditional (void)
+{
+  g_autoptr(GkReport) report = read_data ("separate-2019-traditional.html");
+  g_autoptr(GPtrArray) findings = NULL;
+  const GkFormCell *amount;
+
+  g_assert_cmpint (report->version, ==, GK_FORM_2019);
+  g_assert_cmpint (report->year, ==, 2019);
+  g_assert_cmpstr (report->agency, ==, "示例縣人民政府辦公室");
+  g_assert_cmpstr (report->agency_key, ==, "示例县人民政府办公室");
+  /* merged cells read once, under the header that spans them */
+  g_assert_cmpfloat (value_of (report, "t2.normative.new_published"), ==, 4);
+  g_assert_cmpfloat (value_of (report, "t2.normative.published_total"), ==, 40);
+  g_assert_cmpfloat (value_of (report, "t2.licensing.change"), ==, -4);
+  g_assert_cmpfloat (value_of (report, "t2.other_services.change"), ==, -1);
+  g_assert_cmpfloat (value_of (report, "t2.procurement.amount"), ==, 251000);
+  amount = gk_form_layout_lookup (report->layout, "t2.procurement.amount");
+  g_assert_cmpstr (report->cells[amount->index].parsed.unit, ==, "元");
+  g_assert_cmpfloat (value_of (report, "t2.fees.prev_items"), ==, 3);
+  g_assert_cmpint (kind_of (report, "t2.coercion.decisions"), ==, GK_VALUE_EMPTY);
+  g_assert_cmpint (kind_of (report, "t3.new.commercial"), ==, GK_VALUE_EMPTY);
+  g_assert_cmpfloat (value_of (report, "t3.new.other"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t3.other_handling.natural"), ==, 0);
+
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (count_severity (findings, GK_SEVERITY_ERROR), ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GkFinding *f = g_ptr_array_index (findings, i);
+      if (f->severity == GK_SEVERITY_ERROR)
+        g_assert_cmpstr (f->rule, ==, "t3.balance");
+      if (g_str_equal (f->rule, "t4.group_total"))
+        g_assert_cmpint (f->severity, ==, GK_SEVERITY_UNCERTAIN);
+    }
+}
+
+static void
+test_extract_text_layouts (void)
+{
+  g_autoptr(GkReport) report = read_data ("text-renumbered-2023.txt");
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_cmpint (report->version, ==, GK_FORM_2021);
+  for (guint t = 0; t < 3; t++)
+    g_assert_cmpint (report->tables[t].status, ==, GK_TABLE_STATUS_FOUND);
+  /* tab-separated t2 */
+  g_assert_cmpfloat (value_of (report, "t2.normative.in_force"), ==, 9);
+  g_assert_cmpfloat (value_of (report, "t2.licensing.decisions"), ==, 12);
+  /* one cell per line t3 and t4 */
+  g_assert_cmpfloat (value_of (report, "t3.new.total"), ==, 3);
+  g_assert_cmpfloat (value_of (report, "t3.unable_no_info.natural"), ==, 1);
+  g_assert_cmpfloat (value_of (report, "t4.suit_after_review.total"), ==, 0);
+  findings = gk_check_report (report);
+  log_findings (findings);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/extract/seed/identities", test_extract_seed_identities);
+  g_test_add_func ("/extract/seed/missing-tables", test_extract_seed_missing_tables);
+  g_test_add_func ("/extract/seed/002", test_extract_seed_002);
+  g_test_add_func ("/extract/seed/003", test_extract_seed_003);
+  g_test_add_func ("/extract/seed/004", test_extract_seed_004);
+  g_test_add_data_func ("/extract/corpus/pingtan-2019", "pingtan-2019", test_extract_corpus_truth);
+  g_test_add_data_func ("/extract/corpus/pingtan-2021", "pingtan-2021", test_extract_corpus_truth);
+  g_test_add_data_func ("/extract/corpus/pingtan-2022", "pingtan-2022", test_extract_corpus_truth);
+  g_test_add_data_func ("/extract/corpus/pingtan-2023", "pingtan-2023", test_extract_corpus_truth);
+  g_test_add_data_func ("/extract/corpus/shanghai-2019", "shanghai-2019", test_extract_corpus_truth);
+  g_test_add_func ("/extract/corpus/identity", test_extract_corpus_identity);
+  g_test_add_func ("/extract/corpus/cross-year", test_extract_corpus_cross_year);
+  g_test_add_data_func ("/extract/corpus/runs-2019", "2019", test_extract_corpus_runs);
+  g_test_add_data_func ("/extract/corpus/runs-2021", "2021", test_extract_corpus_runs);
+  g_test_add_data_func ("/extract/corpus/runs-2022", "2022", test_extract_corpus_runs);
+  g_test_add_data_func ("/extract/corpus/runs-2023", "2023", test_extract_corpus_runs);
+  g_test_add_func ("/extract/synthetic/all-in-one-table", test_extract_all_in_one_table);
+  g_test_add_func ("/extract/synthetic/separate-2019-traditional", test_extract_separate_2019_traditional);
+  g_test_add_func ("/extract/synthetic/text-layouts", test_extract_text_layouts);
+  return g_test_run ();
+}
