@@ -8,8 +8,9 @@
 
 #include "gk-csv.h"
 
-/* Quote when a field holds a separator, a quote or a line break, or starts
- * with a character a spreadsheet would take for a formula. */
+/* Quote when a field holds a separator, a quote or a line break. Fields are
+ * written as they are: prefixing formula-like text would change the data
+ * (「-4」 is a value), and quoting does not stop a spreadsheet anyway. */
 void
 gk_csv_append_field (GString    *line,
                      const char *value)

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <string.h>
 
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
@@ -22,6 +21,9 @@
 #include "gk-text.h"
 
 #define UTF8_BOM "\xef\xbb\xbf"
+
+/* In characters of the default font, a Chinese character counting two. */
+#define WIDEST_COLUMN 60
 
 /* Excel refuses longer cell strings. */
 #define XLSX_MAX_CHARS 32767
@@ -600,6 +602,7 @@ typedef struct
   lxw_format   *not_number;   /* 「/」, text: stated, but no number */
   lxw_format   *edited_not_number;
   lxw_format   *wrap;
+  lxw_format   *centered;
   lxw_format   *severity[3];
   lxw_error     error;        /* the first thing libxlsxwriter refused */
 } Xlsx;
@@ -609,6 +612,8 @@ typedef struct
   Xlsx           *xlsx;
   lxw_worksheet  *sheet;
   GArray         *widths;     /* guint per column: widest text, in half-width units */
+  GArray         *key_widths; /* guint per column: the header rows' text, which wraps */
+  GArray         *label_widths;
   lxw_row_t       row;        /* the next row to write */
 } Sheet;
 
@@ -626,7 +631,7 @@ display_width (const char *text)
 {
   guint width = 0, line = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -699,13 +704,15 @@ sheet_number (Sheet      *sheet,
   xlsx_check (sheet->xlsx, worksheet_write_number (sheet->sheet, sheet->row, col, value, format));
 }
 
+/* 0 is no id, no year: left blank. */
 static void
 sheet_int (Sheet      *sheet,
            lxw_col_t   col,
-           gint64      value)
+           gint64      value,
+           lxw_format *format)
 {
   if (value != 0)
-    sheet_number (sheet, col, (double) value, NULL);
+    sheet_number (sheet, col, (double) value, format);
 }
 
 static Sheet *
@@ -717,6 +724,8 @@ sheet_new (Xlsx       *xlsx,
   sheet->xlsx = xlsx;
   sheet->sheet = workbook_add_worksheet (xlsx->workbook, name);
   sheet->widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  sheet->key_widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  sheet->label_widths = g_array_new (FALSE, TRUE, sizeof (guint));
   if (sheet->sheet == NULL)
     xlsx_check (xlsx, LXW_ERROR_PARAMETER_VALIDATION);
   else
@@ -724,48 +733,96 @@ sheet_new (Xlsx       *xlsx,
   return sheet;
 }
 
+/* Neither Excel nor LibreOffice grows a row for wrapped text on opening a
+ * file: give it the lines a @width-wide text needs in the widest column. */
+static void
+sheet_wrap_row (Sheet *sheet,
+                guint  width)
+{
+  guint lines = CLAMP ((width + WIDEST_COLUMN - 3) / (WIDEST_COLUMN - 2), 1, 8);
+
+  if (lines > 1)
+    xlsx_check (sheet->xlsx, worksheet_set_row (sheet->sheet, sheet->row, lines * 15 + 2, NULL));
+}
+
 /* Two header rows: the key a program reads, and the label a researcher
- * reads. Widths are not measured from the headers, which wrap. */
+ * reads. Both wrap, so they do not set the columns' widths. */
 static void
 sheet_headers (Sheet              *sheet,
                const char * const *keys,
                const char * const *labels,
                guint               n)
 {
+  g_array_set_size (sheet->key_widths, n);
+  g_array_set_size (sheet->label_widths, n);
   for (guint c = 0; c < n; c++)
     {
       xlsx_check (sheet->xlsx, worksheet_write_string (sheet->sheet, 0, c, keys[c], sheet->xlsx->header));
       xlsx_check (sheet->xlsx, worksheet_write_string (sheet->sheet, 1, c, labels[c], sheet->xlsx->label));
+      g_array_index (sheet->key_widths, guint, c) = display_width (keys[c]);
+      g_array_index (sheet->label_widths, guint, c) = display_width (labels[c]);
     }
-  worksheet_set_row (sheet->sheet, 0, 30, NULL);
-  worksheet_set_row (sheet->sheet, 1, 64, NULL);
   sheet->row = 2;
 }
 
-/* Text columns as wide as their widest entry, within reason; number columns
- * wide enough that the wrapped headers stay readable. */
+/* Points for a header row whose texts wrap in columns of @widths; @scale is
+ * the font's size against the default 11 points. */
+static double
+header_height (GArray *texts,
+               GArray *widths,
+               double  scale)
+{
+  guint lines = 1;
+
+  for (guint c = 0; c < texts->len; c++)
+    {
+      double room = MAX (g_array_index (widths, double, c) - 1, 1);
+      guint needed = (guint) ceil (g_array_index (texts, guint, c) * scale / room);
+
+      lines = MAX (lines, needed);
+    }
+  return lines * 15 * scale + 4;
+}
+
+/* Text columns as wide as their widest entry, within reason; a Chinese
+ * character counts twice. Headers get the height their wrapped text needs. */
 static void
 sheet_finish (Sheet     *sheet,
               lxw_col_t  n_columns,
-              lxw_col_t  n_frozen)
+              lxw_col_t  n_frozen,
+              gboolean   fit_width)
 {
+  g_autoptr(GArray) widths = g_array_sized_new (FALSE, TRUE, sizeof (double), n_columns);
+
   for (lxw_col_t c = 0; c < n_columns; c++)
     {
       guint measured = c < sheet->widths->len ? g_array_index (sheet->widths, guint, c) : 0;
-      double width = CLAMP (measured + 2, 10, 60);
+      double width = CLAMP (measured + 2, 10, WIDEST_COLUMN);
 
+      g_array_append_val (widths, width);
       worksheet_set_column (sheet->sheet, c, c, width, NULL);
     }
+  worksheet_set_row (sheet->sheet, 0, header_height (sheet->key_widths, widths, 9.0 / 11), NULL);
+  worksheet_set_row (sheet->sheet, 1, header_height (sheet->label_widths, widths, 1), NULL);
   worksheet_freeze_panes (sheet->sheet, 2, n_frozen);
   if (n_columns > 0)
     xlsx_check (sheet->xlsx, worksheet_autofilter (sheet->sheet, 1, 0,
                                                    MAX (sheet->row, 2) - 1, n_columns - 1));
+
+  /* on paper: landscape, the headers on every page */
+  worksheet_set_landscape (sheet->sheet);
+  worksheet_set_paper (sheet->sheet, 9);  /* A4 */
+  xlsx_check (sheet->xlsx, worksheet_repeat_rows (sheet->sheet, 0, 1));
+  if (fit_width)
+    worksheet_fit_to_pages (sheet->sheet, 1, 0);
 }
 
 static void
 sheet_free (Sheet *sheet)
 {
   g_array_unref (sheet->widths);
+  g_array_unref (sheet->key_widths);
+  g_array_unref (sheet->label_widths);
   g_free (sheet);
 }
 
@@ -807,6 +864,9 @@ xlsx_init_formats (Xlsx *xlsx)
   format_set_text_wrap (xlsx->wrap);
   format_set_align (xlsx->wrap, LXW_ALIGN_VERTICAL_TOP);
 
+  xlsx->centered = workbook_add_format (workbook);
+  format_set_align (xlsx->centered, LXW_ALIGN_CENTER);
+
   for (guint s = 0; s < G_N_ELEMENTS (xlsx->severity); s++)
     {
       xlsx->severity[s] = workbook_add_format (workbook);
@@ -838,13 +898,13 @@ xlsx_reports_sheet (Xlsx      *xlsx,
       GkReport *report = item->report;
       lxw_col_t c = 0;
 
-      sheet_int (sheet, c++, item->report_id);
+      sheet_int (sheet, c++, item->report_id, NULL);
       sheet_string (sheet, c++, item->file_name, NULL);
       sheet_string (sheet, c++, report->agency, NULL);
       sheet_string (sheet, c++, report->agency_key, NULL);
-      sheet_int (sheet, c++, report->year);
+      sheet_int (sheet, c++, report->year, xlsx->centered);
       sheet_string (sheet, c++, report->date, NULL);
-      sheet_string (sheet, c++, gk_form_version_to_string (report->version), NULL);
+      sheet_string (sheet, c++, gk_form_version_to_string (report->version), xlsx->centered);
       sheet_string (sheet, c++, gk_report_kind_to_string (report->kind), NULL);
       sheet_string (sheet, c++, report->title, NULL);
       for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++, c++)
@@ -862,7 +922,7 @@ xlsx_reports_sheet (Xlsx      *xlsx,
         c += 3;
       sheet_number (sheet, c++, count_edits (report), NULL);
     }
-  sheet_finish (sheet, G_N_ELEMENTS (keys), 3);
+  sheet_finish (sheet, G_N_ELEMENTS (keys), 3, TRUE);
 }
 
 /* What the page said, under a corrected value. */
@@ -930,7 +990,6 @@ xlsx_table_sheet (Xlsx           *xlsx,
   g_autoptr(GPtrArray) columns = table_columns (items, table_key, version);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  GkReportTable *table;
 
   if (sheet->sheet == NULL)
     return TRUE;
@@ -951,17 +1010,18 @@ xlsx_table_sheet (Xlsx           *xlsx,
     {
       const GkExportItem *item = item_at (items, i);
       GkReport *report = item->report;
+      GkReportTable *table;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (report->layout == NULL || (version != GK_FORM_UNKNOWN && report->version != version))
         continue;
       table = gk_report_get_table (report, table_key);
-      sheet_int (sheet, 0, item->report_id);
+      sheet_int (sheet, 0, item->report_id, NULL);
       sheet_string (sheet, 1, item->file_name, NULL);
       sheet_string (sheet, 2, report->agency, NULL);
-      sheet_int (sheet, 3, report->year);
-      sheet_string (sheet, 4, gk_form_version_to_string (report->version), NULL);
+      sheet_int (sheet, 3, report->year, xlsx->centered);
+      sheet_string (sheet, 4, gk_form_version_to_string (report->version), xlsx->centered);
       sheet_string (sheet, 5, gk_table_status_to_string (table->status), NULL);
       for (guint c = 0; c < columns->len; c++)
         {
@@ -972,10 +1032,19 @@ xlsx_table_sheet (Xlsx           *xlsx,
         }
       sheet->row++;
     }
-  /* The cell columns hold numbers: measure them no wider than their headers need. */
+  /* Number columns: wide enough that their wrapped headers take a few
+   * lines, however short the numbers. */
+  if (sheet->widths->len < keys->len)
+    g_array_set_size (sheet->widths, keys->len);
   for (guint c = n_identity; c < sheet->widths->len; c++)
-    g_array_index (sheet->widths, guint, c) = MAX (g_array_index (sheet->widths, guint, c), 12);
-  sheet_finish (sheet, keys->len, 4);
+    {
+      guint for_label = g_array_index (sheet->label_widths, guint, c) / 4;
+      guint for_key = g_array_index (sheet->key_widths, guint, c) / 4;
+      guint *width = &g_array_index (sheet->widths, guint, c);
+
+      *width = MAX (*width, MAX (12, MIN (MAX (for_label, for_key), 22)));
+    }
+  sheet_finish (sheet, keys->len, 4, FALSE);
   return TRUE;
 }
 
@@ -1007,10 +1076,10 @@ xlsx_findings_sheet (Xlsx      *xlsx,
           g_autofree char *missing = finding->missing != NULL ? g_strjoinv (" ", finding->missing) : NULL;
           lxw_col_t c = 0;
 
-          sheet_int (sheet, c++, item->report_id);
+          sheet_int (sheet, c++, item->report_id, NULL);
           sheet_string (sheet, c++, item->file_name, NULL);
           sheet_string (sheet, c++, item->report->agency, NULL);
-          sheet_int (sheet, c++, item->report->year);
+          sheet_int (sheet, c++, item->report->year, xlsx->centered);
           sheet_string (sheet, c++, finding->rule, NULL);
           sheet_string (sheet, c++, finding->scope, NULL);
           sheet_string (sheet, c++, gk_severity_to_string (finding->severity),
@@ -1020,11 +1089,12 @@ xlsx_findings_sheet (Xlsx      *xlsx,
           sheet_number (sheet, c++, finding->expected, NULL);
           sheet_number (sheet, c++, finding->actual, NULL);
           sheet_string (sheet, c++, finding->formula, NULL);
-          sheet_string (sheet, c++, finding->message, NULL);
-          sheet_string (sheet, c++, finding->message_en, NULL);
+          sheet_string (sheet, c++, finding->message, xlsx->wrap);
+          sheet_string (sheet, c++, finding->message_en, xlsx->wrap);
+          sheet_wrap_row (sheet, MAX (display_width (finding->message), display_width (finding->message_en)));
         }
     }
-  sheet_finish (sheet, G_N_ELEMENTS (keys), 4);
+  sheet_finish (sheet, G_N_ELEMENTS (keys), 4, FALSE);
 }
 
 /* Writes the workbook at @path, which libxlsxwriter creates itself. */

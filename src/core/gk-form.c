@@ -132,19 +132,22 @@ static const GkFormRow t2_rows[] = {
 
 /* ─── Table t3 — 收到和处理政府信息公开申请情况 ──────────────────────────── */
 
+#define APPLICANTS "申请人情况"
+#define LEGAL_PERSONS "法人或其他组织"
+
 static const GkFormColumn t3_columns[] = {
-  { "natural", "自然人", "Natural persons", M ("自然人"), GK_VALUE_CLASS_COUNT, FALSE },
-  { "commercial", "商业企业", "Businesses", M ("商业企业"), GK_VALUE_CLASS_COUNT, FALSE },
-  { "research", "科研机构", "Research institutions", M ("科研机构"), GK_VALUE_CLASS_COUNT, FALSE },
+  { "natural", "自然人", "Natural persons", M ("自然人"), GK_VALUE_CLASS_COUNT, FALSE, APPLICANTS },
+  { "commercial", "商业企业", "Businesses", M ("商业企业"), GK_VALUE_CLASS_COUNT, FALSE, LEGAL_PERSONS },
+  { "research", "科研机构", "Research institutions", M ("科研机构"), GK_VALUE_CLASS_COUNT, FALSE, LEGAL_PERSONS },
   { "social", "社会公益组织", "Public-interest organisations", M ("社会公益组织", "公益组织"),
-    GK_VALUE_CLASS_COUNT, FALSE },
+    GK_VALUE_CLASS_COUNT, FALSE, LEGAL_PERSONS },
   { "legal", "法律服务机构", "Legal service providers", M ("法律服务机构", "法律服务"),
-    GK_VALUE_CLASS_COUNT, FALSE },
-  { "other", "其他", "Others", M ("其他"), GK_VALUE_CLASS_COUNT, FALSE },
-  { "total", "总计", "Total", M ("总计", "合计"), GK_VALUE_CLASS_COUNT, FALSE },
+    GK_VALUE_CLASS_COUNT, FALSE, LEGAL_PERSONS },
+  { "other", "其他", "Others", M ("其他"), GK_VALUE_CLASS_COUNT, FALSE, LEGAL_PERSONS },
+  { "total", "总计", "Total", M ("总计", "合计"), GK_VALUE_CLASS_COUNT, FALSE, APPLICANTS },
   /* Not on the form; some reports add it. Kept, never confused with total. */
   { "legal_subtotal", "法人或其他组织小计", "Legal persons, subtotal", M ("法人或其他组织小计", "小计"),
-    GK_VALUE_CLASS_COUNT, TRUE },
+    GK_VALUE_CLASS_COUNT, TRUE, LEGAL_PERSONS },
   { NULL }
 };
 
@@ -152,16 +155,29 @@ static const GkFormColumn t3_columns[] = {
 #define UNABLE "（四）无法提供"
 #define UNPROCESSED "（五）不予处理"
 #define OTHER_HANDLING "（六）其他处理"
+#define RESULTS "三、本年度办理结果"
+
+/* The spanning headers, as the form prints them. */
+static const GkFormGroup t3_groups[] = {
+  { APPLICANTS, "Applicants", NULL },
+  { LEGAL_PERSONS, "Legal persons and other organisations", APPLICANTS },
+  { RESULTS, "3. Results this year", NULL },
+  { DENIED, "(3) Denied", RESULTS },
+  { UNABLE, "(4) Unable to provide", RESULTS },
+  { UNPROCESSED, "(5) Not processed", RESULTS },
+  { OTHER_HANDLING, "(6) Handled otherwise", RESULTS },
+  { NULL }
+};
 
 static const GkFormRow t3_rows[] = {
   { "new", "一、本年新收政府信息公开申请数量", "New applications this year", NULL, NULL,
     M ("本年新收政府信息公开申请数量", "本年新收"), VBOTH, t3_columns },
   { "carried_in", "二、上年结转政府信息公开申请数量", "Carried over from last year", NULL, NULL,
     M ("上年结转政府信息公开申请数量", "上年结转"), VBOTH, t3_columns },
-  { "granted", "（一）予以公开", "Granted", "三、本年度办理结果", NULL,
+  { "granted", "（一）予以公开", "Granted", RESULTS, NULL,
     M ("予以公开"), VBOTH, t3_columns },
   { "partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "Partly granted",
-    "三、本年度办理结果", NULL, M ("部分公开"), VBOTH, t3_columns },
+    RESULTS, NULL, M ("部分公开"), VBOTH, t3_columns },
   { "denied_secret", "1.属于国家秘密", "Denied: state secret", DENIED, NULL,
     M ("属于国家秘密", "国家秘密"), VBOTH, t3_columns },
   { "denied_law", "2.其他法律行政法规禁止公开", "Denied: barred by other laws", DENIED, NULL,
@@ -195,7 +211,7 @@ static const GkFormRow t3_rows[] = {
   { "unprocessed_confirm", "5.要求行政机关确认或重新出具已获取信息",
     "Not processed: confirm or reissue information held", UNPROCESSED, NULL,
     M ("要求行政机关确认或重新出具已获取信息", "确认或重新出具", "重新出具"), VBOTH, t3_columns },
-  { "other_handling", "（六）其他处理", "Handled otherwise", NULL, NULL,
+  { "other_handling", "（六）其他处理", "Handled otherwise", RESULTS, NULL,
     M ("其他处理"), V2019, t3_columns },
   { "other_no_correction",
     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -207,7 +223,7 @@ static const GkFormRow t3_rows[] = {
     M ("逾期未按收费通知要求缴纳费用", "收费通知", "缴纳费用"), V2021, t3_columns },
   { "other_other", "3.其他", "Otherwise: other", OTHER_HANDLING, NULL,
     M ("3.其他", "3、其他", "3其他"), V2021, t3_columns },
-  { "results_total", "（七）总计", "Results, total", "三、本年度办理结果", NULL,
+  { "results_total", "（七）总计", "Results, total", RESULTS, NULL,
     M ("(七)总计", "七、总计", "(七)合计"), VBOTH, t3_columns },
   { "carried_out", "四、结转下年度继续办理", "Carried over to next year", NULL, NULL,
     M ("结转下年度继续办理", "结转下年度", "结转下年"), VBOTH, t3_columns },
@@ -225,23 +241,37 @@ static const GkFormColumn t4_columns[] = {
   { NULL }
 };
 
+#define SUITS "行政诉讼"
+
+static const GkFormGroup t4_groups[] = {
+  { SUITS, "Lawsuits", NULL },
+  { NULL }
+};
+
+/* Drawn across (GK_FORM_SHAPE_ACROSS): each row heads its five columns; under
+ * its group a label is printed without the group's name (未经复议直接起诉). */
 static const GkFormRow t4_rows[] = {
   { "review", "行政复议", "Administrative reconsideration", NULL, NULL,
     M ("行政复议"), VBOTH, t4_columns },
-  { "suit_direct", "行政诉讼·未经复议直接起诉", "Lawsuits without prior reconsideration", "行政诉讼", NULL,
+  { "suit_direct", "行政诉讼·未经复议直接起诉", "Lawsuits without prior reconsideration", SUITS, NULL,
     M ("未经复议直接起诉", "直接起诉"), VBOTH, t4_columns },
-  { "suit_after_review", "行政诉讼·复议后起诉", "Lawsuits after reconsideration", "行政诉讼", NULL,
+  { "suit_after_review", "行政诉讼·复议后起诉", "Lawsuits after reconsideration", SUITS, NULL,
     M ("复议后起诉"), VBOTH, t4_columns },
   { NULL }
 };
 
 static const GkFormTable tables[] = {
   { "t2", "s2", "主动公开政府信息情况", "Information disclosed proactively",
-    M ("第二十条第", "信息内容"), t2_rows },
+    M ("第二十条第", "信息内容"), t2_rows,
+    GK_FORM_SHAPE_BLOCKS, "信息内容", "Information", NULL },
   { "t3", "s3", "收到和处理政府信息公开申请情况", "Applications received and handled",
-    M ("申请人情况", "本年新收政府信息公开申请数量", "勾稽关系"), t3_rows },
+    M ("申请人情况", "本年新收政府信息公开申请数量", "勾稽关系"), t3_rows,
+    GK_FORM_SHAPE_ROWS,
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "(In each column: item 1 + item 2 = item 3 + item 4)", t3_groups },
   { "t4", "s4", "政府信息公开行政复议、行政诉讼情况", "Reconsideration and litigation",
-    M ("结果维持", "未经复议直接起诉", "复议后起诉"), t4_rows },
+    M ("结果维持", "未经复议直接起诉", "复议后起诉"), t4_rows,
+    GK_FORM_SHAPE_ACROSS, NULL, NULL, t4_groups },
 };
 
 /* ─── Identities ───────────────────────────────────────────────────────── */
@@ -357,7 +387,7 @@ static const GkFormProseCheck prose_checks[] = {
   /* 不予公开 spans eight rows: a fact to show, with no one cell to check */
   { "prose.denied",
     "不予公开" N "(?:件|条|个|份|宗)",
-    NULL, "不予公开", "denied" },
+    NULL, "不予公开", "denied", "t3" },
   { "prose.unable_no_info",
     "不掌握(?:相关政府信息)?" N "(?:件|条|个|份|宗)",
     "t3.unable_no_info.total", "本机关不掌握相关政府信息", "information not held" },
@@ -435,6 +465,35 @@ gk_form_get_table (const char *key)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (g_strcmp0 (tables[i].key, key) == 0)
       return &tables[i];
+  return NULL;
+}
+
+const GkFormGroup *
+gk_form_table_get_group (const GkFormTable *table,
+                         const char        *label)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (const GkFormGroup *group = table->groups; group != NULL && group->label != NULL; group++)
+    if (g_str_equal (group->label, label))
+      return group;
+  return NULL;
+}
+
+const char *
+gk_form_prose_fact_table (const char *check_id,
+                          const char *cell)
+{
+  if (cell != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        if (g_str_has_prefix (cell, tables[i].key) && cell[strlen (tables[i].key)] == '.')
+          return tables[i].key;
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (prose_checks); i++)
+    if (g_strcmp0 (prose_checks[i].id, check_id) == 0)
+      return prose_checks[i].table;
   return NULL;
 }
 

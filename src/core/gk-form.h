@@ -47,6 +47,8 @@ typedef struct
   const char * const *match;        /* folded fragments that identify it in a header */
   GkValueClass        value_class;
   gboolean            optional;     /* read when a page has it, never expected */
+  const char         *group;        /* the spanning column header above it, e.g.
+                                     * 法人或其他组织; see GkFormTable.groups */
 } GkFormColumn;
 
 typedef struct
@@ -54,12 +56,32 @@ typedef struct
   const char          *key;         /* "granted" */
   const char          *label;       /* （一）予以公开 */
   const char          *label_en;
-  const char          *group;       /* the spanning row header above it, e.g. （三）不予公开 */
+  const char          *group;       /* the spanning row header above it, e.g. （三）不予公开;
+                                     * see GkFormTable.groups */
   const char          *block;       /* t2: 第二十条第（一）项 */
   const char * const  *match;       /* folded fragments; the longest match wins */
   guint                versions;    /* GK_FORM_BIT()s of the versions that have this row */
   const GkFormColumn  *columns;     /* the row's columns, NULL-key terminated */
 } GkFormRow;
+
+/* How the form draws a table. */
+typedef enum
+{
+  GK_FORM_SHAPE_ROWS,     /* t3: a line per row; row headers nest by group at the left */
+  GK_FORM_SHAPE_BLOCKS,   /* t2: rows in blocks (GkFormRow.block), each block with its
+                           * own title line and header line (corner | columns) */
+  GK_FORM_SHAPE_ACROSS,   /* t4: one line of cells; each row is a group of columns
+                           * headed by its label */
+} GkFormShape;
+
+/* A spanning header the form prints above rows or columns. A row's or a
+ * column's `group` names one by its label; a group may sit inside another. */
+typedef struct
+{
+  const char          *label;       /* （三）不予公开 */
+  const char          *label_en;
+  const char          *parent;      /* the label of the group around it, or NULL */
+} GkFormGroup;
 
 typedef struct
 {
@@ -69,6 +91,10 @@ typedef struct
   const char          *title_en;
   const char * const  *anchors;     /* folded header texts that say "this table starts here" */
   const GkFormRow     *rows;        /* NULL-key terminated; union of both versions */
+  GkFormShape          shape;
+  const char          *corner;      /* the top-left header cell: t3's 勾稽 note, t2's 信息内容 */
+  const char          *corner_en;
+  const GkFormGroup   *groups;      /* NULL-label terminated, or NULL */
 } GkFormTable;
 
 typedef struct
@@ -128,6 +154,8 @@ typedef struct
                                      * summed; NULL for a fact no cell holds */
   const char  *label;               /* 收到申请 */
   const char  *label_en;
+  const char  *table;               /* for a fact no cell holds: the table it
+                                     * speaks of ("t3"); NULL otherwise */
 } GkFormProseCheck;
 
 /* A figure the chart can draw: numerator / denominator × scale, each a sum
@@ -189,6 +217,12 @@ const GkFormCell       *gk_form_layout_lookup      (const GkFormLayout *layout,
                                                     const char    *key);
 gboolean                gk_form_row_in_version     (const GkFormRow *row,
                                                     GkFormVersion  version);
+/* The group of @table labelled @label, or NULL. */
+const GkFormGroup      *gk_form_table_get_group    (const GkFormTable *table,
+                                                    const char    *label);
+/* The table a prose fact speaks of: its cell's, else its check's; or NULL. */
+const char             *gk_form_prose_fact_table   (const char    *check_id,
+                                                    const char    *cell);
 
 /* @match with, for each fragment, the form a traditional copy of the page
  * folds to when it differs; cached for the life of the process. */

@@ -1,0 +1,146 @@
+/* gk-library-private.h — what the files of GkLibrary share: the connection,
+ * cached statements, and the helpers that read and write reports
+ *
+ * GkLibrary is split across files:
+ *   gk-library.c         the object, opening, the report list, loading, checks, charts
+ *   gk-library-schema.c  the schema, its migrations and the form's cells
+ *   gk-library-edit.c    edits, dismissals, identity overrides, undo and redo, agencies
+ *   gk-library-import.c  import and re-extraction: a worker pool and one writer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gk-library.h"
+
+G_BEGIN_DECLS
+
+/* The version of the schema this build writes; PRAGMA user_version. */
+#define GK_LIBRARY_SCHEMA_VERSION 1
+
+/* PRAGMA application_id: "GkLb", so a stray SQLite file is told apart. */
+#define GK_LIBRARY_APPLICATION_ID 0x476B4C62
+
+struct _GkLibrary
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  gint        schema_version;
+
+  /* One connection, one writer: every use of db and of the cached
+   * statements holds this lock. Import workers never touch db. */
+  GRecMutex   lock;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt * */
+};
+
+/* ─── Signals, for the other files ─── */
+void          gk_library_emit_report_changed  (GkLibrary    *self,
+                                               gint64        report_id);
+void          gk_library_emit_reports_changed (GkLibrary    *self);
+void          gk_library_emit_history_changed (GkLibrary    *self);
+
+/* ─── SQLite helpers: call with the lock held ─── */
+sqlite3_stmt *gk_library_statement     (GkLibrary     *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      gk_library_exec          (GkLibrary     *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      gk_library_step_done     (GkLibrary     *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+void          gk_library_set_error     (GkLibrary     *self,
+                                        GError       **error,
+                                        const char    *what);
+gboolean      gk_library_begin         (GkLibrary     *self,
+                                        GError       **error);
+gboolean      gk_library_commit        (GkLibrary     *self,
+                                        GError       **error);
+void          gk_library_rollback      (GkLibrary     *self);
+gint64        gk_library_query_int     (GkLibrary     *self,
+                                        const char    *sql,
+                                        gint64         fallback);
+
+void          gk_library_bind_text     (sqlite3_stmt  *stmt,
+                                        int            index,
+                                        const char    *text);
+void          gk_library_bind_id       (sqlite3_stmt  *stmt,
+                                        int            index,
+                                        gint64         id);
+char         *gk_library_column_dup    (sqlite3_stmt  *stmt,
+                                        int            column);
+
+/* A source's bytes as stored: zlib format (RFC 1950), so any zlib reader,
+ * e.g. Python's zlib.decompress, gets the page back. */
+GBytes       *gk_library_compress      (GBytes        *bytes,
+                                        GError       **error);
+GBytes       *gk_library_decompress    (gconstpointer  data,
+                                        gsize          size,
+                                        GError       **error);
+
+/* ISO 8601 in UTC with microseconds, and back. */
+char         *gk_library_format_time   (gint64         microseconds);
+gint64        gk_library_parse_time    (const char    *text);
+
+/* ─── Schema (gk-library-schema.c) ─── */
+/* Checks the file is a Gongkai library this build can use, creates or
+ * migrates it, and refreshes the form's cells. */
+gboolean      gk_library_schema_prepare (GkLibrary    *self,
+                                         GError      **error);
+const char   *gk_library_version_key    (GkFormVersion version);   /* "2019", "unknown" */
+GkFormVersion gk_library_version_parse  (const char   *text);
+
+/* ─── Agencies and identity (gk-library-edit.c) ─── */
+/* The agency a name belongs to, by gk_agency_key(), created when new; 0 for
+ * an empty name. */
+gint64        gk_library_resolve_agency (GkLibrary    *self,
+                                         const char   *name,
+                                         GError      **error);
+/* Sets reports.agency_id, year and version from what was extracted and the
+ * researcher's override. */
+gboolean      gk_library_apply_identity (GkLibrary    *self,
+                                         gint64        report_id,
+                                         GError      **error);
+char         *gk_library_region_of      (const char   *name);
+
+/* ─── Reports (gk-library.c) ─── */
+/* Writes what was derived from a report's source: its tables, cells, prose
+ * facts and suggestions (replacing earlier ones). */
+gboolean      gk_library_write_derived  (GkLibrary    *self,
+                                         gint64        report_id,
+                                         GkReport     *report,
+                                         GError      **error);
+GkReport     *gk_library_load_locked    (GkLibrary    *self,
+                                         gint64        report_id,
+                                         GError      **error);
+gint64        gk_library_find_locked    (GkLibrary    *self,
+                                         gint64        agency_id,
+                                         gint          year);
+
+/* Cached finding counts. @cache maps report ids to loaded reports (GkReport *)
+ * for the length of one operation, so a neighbour is loaded once. */
+GHashTable   *gk_library_report_cache_new (void);
+gboolean      gk_library_refresh_counts   (GkLibrary  *self,
+                                           gint64      report_id,
+                                           GHashTable *cache,
+                                           GError    **error);
+/* The report, and the reports of the same agency for the next year, whose
+ * cross-year checks read it. */
+gboolean      gk_library_refresh_around   (GkLibrary  *self,
+                                           gint64      report_id,
+                                           GHashTable *cache,
+                                           GError    **error);
+/* Every report of (@agency_id, @year); for refreshing after a report left it. */
+gboolean      gk_library_refresh_year     (GkLibrary  *self,
+                                           gint64      agency_id,
+                                           gint        year,
+                                           GHashTable *cache,
+                                           GError    **error);
+
+GkImportSummary *gk_import_summary_new   (void);
+
+G_END_DECLS

@@ -1,0 +1,1121 @@
+/* gk-findings-panel.c — the findings of one report, grouped by severity,
+ * with dismissal and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk-findings-panel.h"
+
+/* A rule with at least this many findings of one severity folds into one
+ * expander row: 23 uncertain row totals read as one line, not 23. */
+#define FOLD_THRESHOLD 3
+
+#define FINDING_ID_KEY "gk-finding-id"
+
+struct _GkFindingsPanel
+{
+  GtkWidget   parent_instance;
+
+  GkReport   *report;
+  GPtrArray  *findings;
+  GHashTable *dismissed;
+  GPtrArray  *dismissed_findings;
+  gboolean    chinese;
+  GHashTable *expanded;    /* keys of expander rows the user opened, kept across updates */
+
+  /* template children */
+  GtkWidget     *scroller;
+  AdwStatusPage *status_page;
+  GtkBox        *sections;
+  GtkBox        *dismissed_box;
+};
+
+G_DEFINE_FINAL_TYPE (GkFindingsPanel, gk_findings_panel, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_CHINESE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  FINDING_ACTIVATED,
+  DISMISS_REQUESTED,
+  RESTORE_REQUESTED,
+  OPEN_REPORT_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+gk_findings_panel_new (void)
+{
+  return g_object_new (GK_TYPE_FINDINGS_PANEL, NULL);
+}
+
+/* ---- Words ------------------------------------------------------------- */
+
+static gboolean
+gk_findings_panel_language_is_chinese (void)
+{
+  const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+
+  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
+}
+
+/* The form cell of @key. Cross-year findings name cells with their year,
+ * "t3.carried_out.total@2022", and the other year may be on the other form. */
+static const GkFormCell *
+gk_findings_panel_lookup_cell (GkFindingsPanel *self,
+                               const char      *key,
+                               int             *year)
+{
+  static const GkFormVersion versions[] = { GK_FORM_2021, GK_FORM_2019 };
+  const char *at = strchr (key, '@');
+  g_autofree char *bare = NULL;
+  const GkFormCell *cell = NULL;
+
+  *year = 0;
+  if (at != NULL)
+    {
+      bare = g_strndup (key, at - key);
+      *year = atoi (at + 1);
+      key = bare;
+    }
+  if (self->report != NULL && self->report->layout != NULL)
+    cell = gk_form_layout_lookup (self->report->layout, key);
+  for (guint i = 0; cell == NULL && i < G_N_ELEMENTS (versions); i++)
+    cell = gk_form_layout_lookup (gk_form_get_layout (versions[i]), key);
+  return cell;
+}
+
+static const char *
+gk_findings_panel_row_label (GkFindingsPanel  *self,
+                             const GkFormCell *cell)
+{
+  return self->chinese ? cell->row->label : cell->row->label_en;
+}
+
+static const char *
+gk_findings_panel_column_label (GkFindingsPanel  *self,
+                                const GkFormCell *cell)
+{
+  return self->chinese ? cell->column->label : cell->column->label_en;
+}
+
+static void
+append_year (GString *text,
+             int      year)
+{
+  if (year != 0)
+    /* TRANSLATORS: the year a cell of a cross-year finding belongs to */
+    g_string_append_printf (text, C_("cell year", " (%d)"), year);
+}
+
+/* The cells as row · column labels, folded when they share a row
+ * ("行政复议 · 总计, 结果维持, …") or a column. */
+static char *
+gk_findings_panel_describe_cells (GkFindingsPanel    *self,
+                                  const char * const *keys)
+{
+  /* TRANSLATORS: separates items of a list of table cells */
+  const char *separator = C_("list separator", ", ");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree const GkFormCell **cells = NULL;
+  g_autofree int *years = NULL;
+  guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
+  gboolean resolved = TRUE, same_row = n > 1, same_column = n > 1;
+
+  if (n == 0)
+    return NULL;
+
+  cells = g_new0 (const GkFormCell *, n);
+  years = g_new0 (int, n);
+  for (guint i = 0; i < n; i++)
+    {
+      cells[i] = gk_findings_panel_lookup_cell (self, keys[i], &years[i]);
+      resolved &= cells[i] != NULL;
+    }
+  for (guint i = 1; resolved && i < n; i++)
+    {
+      same_row &= cells[i]->row == cells[0]->row && years[i] == years[0];
+      same_column &= g_str_equal (cells[i]->column->key, cells[0]->column->key)
+                     && years[i] == years[0];
+    }
+
+  if (resolved && same_row)
+    {
+      g_string_append_printf (text, "%s · ", gk_findings_panel_row_label (self, cells[0]));
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? separator : "",
+                                gk_findings_panel_column_label (self, cells[i]));
+      append_year (text, years[0]);
+    }
+  else if (resolved && same_column)
+    {
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? separator : "",
+                                gk_findings_panel_row_label (self, cells[i]));
+      g_string_append_printf (text, " · %s", gk_findings_panel_column_label (self, cells[0]));
+      append_year (text, years[0]);
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (text, separator);
+          if (cells[i] == NULL)
+            {
+              g_string_append (text, keys[i]);
+              continue;
+            }
+          g_string_append_printf (text, "%s · %s", gk_findings_panel_row_label (self, cells[i]),
+                                  gk_findings_panel_column_label (self, cells[i]));
+          append_year (text, years[i]);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+strip_suffix (GString    *text,
+              const char *suffix)
+{
+  gsize length = strlen (suffix);
+
+  if (length == 0 || text->len < length || strcmp (text->str + text->len - length, suffix) != 0)
+    return FALSE;
+  g_string_truncate (text, text->len - length);
+  return TRUE;
+}
+
+static void
+strip_separator (GString *text)
+{
+  if (!strip_suffix (text, "："))
+    strip_suffix (text, ": ");
+}
+
+/* The message without what the row shows on lines of its own: the formula,
+ * the keys of the missing cells, and "holds if blanks are read as 0". */
+static char *
+gk_findings_panel_dup_summary (GkFindingsPanel *self,
+                               const GkFinding *finding)
+{
+  const char *message = self->chinese ? finding->message : finding->message_en;
+  g_autoptr(GString) text = g_string_new (message != NULL ? message : finding->rule);
+
+  if (finding->blanks_as_zero_hold)
+    {
+      if (!strip_suffix (text, "（空白若按 0 计则成立）"))
+        strip_suffix (text, " (it holds if blanks are read as 0)");
+    }
+  if (finding->missing != NULL && finding->missing[0] != NULL)
+    {
+      g_autofree char *keys = g_strjoinv (", ", finding->missing);
+
+      if (strip_suffix (text, keys))
+        strip_separator (text);
+    }
+  if (finding->formula != NULL && !g_str_equal (finding->formula, "?")
+      && strip_suffix (text, finding->formula))
+    strip_separator (text);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* What the finding's rule ran over, as a label: 商业企业, 行政复议. */
+static const char *
+gk_findings_panel_scope_label (GkFindingsPanel *self,
+                               const GkFinding *finding)
+{
+  const GkFormCell *cell;
+  int year;
+
+  if (finding->cells == NULL || finding->cells[0] == NULL)
+    return NULL;
+  cell = gk_findings_panel_lookup_cell (self, finding->cells[0], &year);
+  if (cell == NULL)
+    return NULL;
+  if (g_strcmp0 (cell->column->key, finding->scope) == 0)
+    return gk_findings_panel_column_label (self, cell);
+  if (g_strcmp0 (cell->row->key, finding->scope) == 0)
+    return gk_findings_panel_row_label (self, cell);
+  return NULL;
+}
+
+static const GkFormIdentity *
+find_identity (const char *rule)
+{
+  const GkFormIdentity *identities;
+  guint n;
+
+  identities = gk_form_get_identities (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (identities[i].id, rule) == 0)
+      return &identities[i];
+  identities = gk_form_get_cross_identities (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (identities[i].id, rule) == 0)
+      return &identities[i];
+  return NULL;
+}
+
+static const char *
+severity_icon_name (GkSeverity severity)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case GK_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case GK_SEVERITY_UNCERTAIN:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+static const char *
+severity_name (GkSeverity severity)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ERROR:
+      return _("Error");
+    case GK_SEVERITY_WARNING:
+      return _("Warning");
+    case GK_SEVERITY_UNCERTAIN:
+    default:
+      return _("Uncertain");
+    }
+}
+
+static GtkWidget *
+severity_icon_new (GkSeverity severity)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (severity_icon_name (severity));
+
+  gtk_widget_add_css_class (image, "gk-severity");
+  gtk_widget_add_css_class (image, severity == GK_SEVERITY_ERROR ? "error"
+                                   : severity == GK_SEVERITY_WARNING ? "warning" : "dim-label");
+  gtk_widget_set_valign (image, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (image, severity_name (severity));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, severity_name (severity),
+                                  -1);
+  return image;
+}
+
+static GtkWidget *
+caption_label_new (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* ---- Dismissing -------------------------------------------------------- */
+
+static void
+on_reason_changed (GtkEditable *entry,
+                   GtkWidget   *button)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  gtk_widget_set_sensitive (button, reason[0] != '\0');
+}
+
+static void
+on_dismiss_clicked (GtkButton *button,
+                    GtkEntry  *entry)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  const char *id = g_object_get_data (G_OBJECT (popover), FINDING_ID_KEY);
+  g_autofree char *finding_id = g_strdup (id);
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (reason[0] == '\0')
+    return;
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* The window answers by updating the findings, which rebuilds this row:
+   * nothing of it is touched after this. */
+  gtk_widget_activate_action (GTK_WIDGET (popover), "findings.dismiss", "(ss)",
+                              finding_id, reason);
+}
+
+static void
+create_dismiss_popover (GtkMenuButton *menu_button,
+                        gpointer       user_data)
+{
+  const char *id = g_object_get_data (G_OBJECT (menu_button), FINDING_ID_KEY);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("Dismiss Finding"));
+  GtkWidget *explanation = caption_label_new (_("Say why it is not a problem. The finding moves to Dismissed, "
+                                                "where it can be restored."), "dim-label");
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
+
+  g_object_set_data_full (G_OBJECT (popover), FINDING_ID_KEY, g_strdup (id), g_free);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_size_request (box, 240, -1);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_max_width_chars (GTK_LABEL (explanation), 30);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for dismissing"),
+                                  -1);
+  gtk_widget_set_margin_top (entry, 6);
+
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_sensitive (button, FALSE);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), button);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_dismiss_clicked), entry);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), explanation);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), button);
+  gtk_menu_button_set_popover (menu_button, popover);
+}
+
+/* ---- Rows -------------------------------------------------------------- */
+
+static GtkWidget *
+gk_findings_panel_build_row (GkFindingsPanel *self,
+                             const GkFinding *finding,
+                             gboolean         folded)
+{
+  g_autofree char *id = gk_finding_dup_id (finding);
+  g_autofree char *summary = gk_findings_panel_dup_summary (self, finding);
+  g_autofree char *cells = gk_findings_panel_describe_cells (self, (const char * const *) finding->cells);
+  const char *scope = folded ? gk_findings_panel_scope_label (self, finding) : NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (scope != NULL ? scope : summary);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dismiss = gtk_menu_button_new ();
+
+  gtk_widget_add_css_class (row, "gk-finding");
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_hexpand (text, TRUE);
+
+  if (!folded)
+    {
+      GtkWidget *icon = severity_icon_new (finding->severity);
+
+      gtk_widget_set_margin_top (icon, 2);
+      gtk_box_append (GTK_BOX (box), icon);
+    }
+  else
+    /* The folded row says only what its expander does not. */
+    gtk_widget_set_tooltip_text (row, self->chinese ? finding->message : finding->message_en);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (text), title);
+
+  if (finding->formula != NULL && !g_str_equal (finding->formula, "?"))
+    {
+      GtkWidget *formula = caption_label_new (finding->formula, "monospace");
+
+      gtk_label_set_selectable (GTK_LABEL (formula), FALSE);
+      gtk_widget_add_css_class (formula, "gk-formula");
+      gtk_box_append (GTK_BOX (text), formula);
+    }
+
+  if (finding->missing != NULL && finding->missing[0] != NULL)
+    {
+      g_autofree char *missing = gk_findings_panel_describe_cells (self,
+                                                                   (const char * const *) finding->missing);
+      g_autofree char *line = g_strdup_printf (_("Missing: %s"), missing);
+
+      gtk_box_append (GTK_BOX (text), caption_label_new (line, NULL));
+    }
+  else if (cells != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("Cells: %s"), cells);
+
+      gtk_box_append (GTK_BOX (text), caption_label_new (line, "dim-label"));
+    }
+
+  if (finding->blanks_as_zero_hold)
+    gtk_box_append (GTK_BOX (text), caption_label_new (_("Holds if blanks are read as 0"), "success"));
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 2);
+  if (finding->other_year != 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Open the %d Report"), finding->other_year);
+      GtkWidget *open = gtk_button_new_with_label (label);
+
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_add_css_class (open, "gk-row-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "findings.open-report");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
+                                              g_variant_new_int32 (finding->other_year));
+      gtk_box_append (GTK_BOX (buttons), open);
+    }
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (dismiss), _("Dismiss…"));
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (dismiss), FALSE);
+  gtk_widget_add_css_class (dismiss, "gk-row-button");
+  gtk_widget_set_tooltip_text (dismiss, _("Dismiss this finding, with a reason (Delete)"));
+  g_object_set_data_full (G_OBJECT (dismiss), FINDING_ID_KEY, g_strdup (id), g_free);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (dismiss), create_dismiss_popover, NULL, NULL);
+  gtk_box_append (GTK_BOX (buttons), dismiss);
+  gtk_box_append (GTK_BOX (text), buttons);
+
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "gk-dismiss-button", dismiss);
+  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_steal_pointer (&id), g_free);
+  return row;
+}
+
+static void
+on_row_activated (GtkListBox      *list,
+                  GtkListBoxRow   *row,
+                  GkFindingsPanel *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), FINDING_ID_KEY);
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "findings.activate", "s", id);
+}
+
+static void
+on_expanded_changed (AdwExpanderRow  *expander,
+                     GParamSpec      *pspec,
+                     GkFindingsPanel *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (expander), "gk-group-key");
+
+  if (adw_expander_row_get_expanded (expander))
+    g_hash_table_add (self->expanded, g_strdup (key));
+  else
+    g_hash_table_remove (self->expanded, key);
+}
+
+static GtkWidget *
+gk_findings_panel_build_fold (GkFindingsPanel      *self,
+                              GkSeverity            severity,
+                              const GkFormIdentity *identity,
+                              GPtrArray            *group)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *key = g_strdup_printf ("%s:%s", gk_severity_to_string (severity), identity->id);
+  guint holding = 0;
+  GtkWidget *nested = NULL;
+
+  for (guint i = 0; i < group->len; i++)
+    holding += ((GkFinding *) g_ptr_array_index (group, i))->blanks_as_zero_hold ? 1 : 0;
+
+  g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u check", "%u checks", group->len),
+                          group->len);
+  if (holding > 0)
+    {
+      g_string_append (subtitle, " · ");
+      g_string_append_printf (subtitle,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u holds if blanks are read as 0",
+                                           "%u hold if blanks are read as 0", holding),
+                              holding);
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 self->chinese ? identity->text : identity->text_en);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), severity_icon_new (severity));
+  gtk_widget_add_css_class (expander, "gk-finding-fold");
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      GtkWidget *row = gk_findings_panel_build_row (self, g_ptr_array_index (group, i), TRUE);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      nested = gtk_widget_get_parent (row);
+    }
+  /* The expander's own list activates its rows, on click and on Enter. */
+  if (GTK_IS_LIST_BOX (nested))
+    g_signal_connect (nested, "row-activated", G_CALLBACK (on_row_activated), self);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
+                                 g_hash_table_contains (self->expanded, key));
+  g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_steal_pointer (&key), g_free);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
+  return expander;
+}
+
+static const char *
+section_description (GkSeverity severity)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ERROR:
+      return _("Identities of this report that fail.");
+    case GK_SEVERITY_WARNING:
+      return _("Differences across years, or between the text and the tables. Their scopes may differ.");
+    case GK_SEVERITY_UNCERTAIN:
+    default:
+      return _("Values are missing, so these identities cannot be checked.");
+    }
+}
+
+static char *
+section_title (GkSeverity severity,
+               guint      n)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ERROR:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Error", "%u Errors", n), n);
+    case GK_SEVERITY_WARNING:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Warning", "%u Warnings", n), n);
+    case GK_SEVERITY_UNCERTAIN:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Uncertain Check",
+                                           "%u Uncertain Checks", n), n);
+    }
+}
+
+static GtkWidget *
+section_header_new (const char *title_text,
+                    const char *description_text)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (title_text);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_box_append (GTK_BOX (header), title);
+  if (description_text != NULL)
+    gtk_box_append (GTK_BOX (header), caption_label_new (description_text, "dim-label"));
+  return header;
+}
+
+static GtkWidget *
+boxed_list_new (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static void
+gk_findings_panel_append_section (GkFindingsPanel *self,
+                                  GkSeverity       severity)
+{
+  g_autoptr(GPtrArray) of_severity = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  GtkWidget *section, *list;
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->severity != severity)
+        continue;
+      g_ptr_array_add (of_severity, finding);
+      if (!g_ptr_array_find_with_equal_func (rules, finding->rule, g_str_equal, NULL))
+        g_ptr_array_add (rules, finding->rule);
+    }
+  if (of_severity->len == 0)
+    return;
+
+  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  title = section_title (severity, of_severity->len);
+  gtk_box_append (GTK_BOX (section), section_header_new (title, section_description (severity)));
+
+  list = boxed_list_new ();
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+
+  /* Rules in the order their first finding comes, each folded when it has
+   * many findings and an identity to name the fold. */
+  for (guint r = 0; r < rules->len; r++)
+    {
+      const char *rule = g_ptr_array_index (rules, r);
+      const GkFormIdentity *identity = find_identity (rule);
+      g_autoptr(GPtrArray) group = g_ptr_array_new ();
+
+      for (guint i = 0; i < of_severity->len; i++)
+        {
+          GkFinding *finding = g_ptr_array_index (of_severity, i);
+          if (g_str_equal (finding->rule, rule))
+            g_ptr_array_add (group, finding);
+        }
+
+      if (identity != NULL && group->len >= FOLD_THRESHOLD)
+        gtk_list_box_append (GTK_LIST_BOX (list),
+                             gk_findings_panel_build_fold (self, severity, identity, group));
+      else
+        for (guint i = 0; i < group->len; i++)
+          gtk_list_box_append (GTK_LIST_BOX (list),
+                               gk_findings_panel_build_row (self, g_ptr_array_index (group, i), FALSE));
+    }
+
+  gtk_box_append (GTK_BOX (section), list);
+  gtk_box_append (self->sections, section);
+}
+
+static GtkWidget *
+gk_findings_panel_build_dismissed_row (GkFindingsPanel *self,
+                                       const GkFinding *finding)
+{
+  g_autofree char *id = gk_finding_dup_id (finding);
+  g_autofree char *summary = gk_findings_panel_dup_summary (self, finding);
+  const char *reason = self->dismissed != NULL ? g_hash_table_lookup (self->dismissed, id) : NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = severity_icon_new (finding->severity);
+  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
+
+  if (reason != NULL && reason[0] != '\0')
+    subtitle = g_strdup_printf (_("Reason: %s"), reason);
+  else
+    subtitle = g_strdup (_("No reason given"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (restore, _("List this finding again"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "findings.restore");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (restore), g_variant_new_string (id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+  gtk_widget_add_css_class (row, "gk-finding-dismissed");
+  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_steal_pointer (&id), g_free);
+  return row;
+}
+
+static void
+gk_findings_panel_build_dismissed (GkFindingsPanel *self)
+{
+  guint n = self->dismissed_findings != NULL ? self->dismissed_findings->len : 0;
+  g_autofree char *title = NULL;
+  GtkWidget *list, *expander;
+  const char *key = "dismissed";
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dismissed_box), n > 0);
+  if (n == 0)
+    return;
+
+  list = boxed_list_new ();
+  expander = adw_expander_row_new ();
+  title = g_strdup_printf (_("Dismissed (%u)"), n);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("Findings a researcher judged not to be problems"));
+  for (guint i = 0; i < n; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              gk_findings_panel_build_dismissed_row (self,
+                                                                    g_ptr_array_index (self->dismissed_findings, i)));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), g_hash_table_contains (self->expanded, key));
+  g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_strdup (key), g_free);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+  gtk_box_append (self->dismissed_box, list);
+}
+
+static void
+remove_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  const char *row_id = g_object_get_data (G_OBJECT (widget), FINDING_ID_KEY);
+
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (row_id, id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The id of the finding row that has the keyboard focus, if any. */
+static char *
+gk_findings_panel_dup_focused_id (GkFindingsPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    {
+      const char *id = g_object_get_data (G_OBJECT (focus), FINDING_ID_KEY);
+
+      if (GTK_IS_LIST_BOX_ROW (focus) && id != NULL)
+        return g_strdup (id);
+    }
+  return NULL;
+}
+
+static void
+gk_findings_panel_rebuild (GkFindingsPanel *self)
+{
+  g_autofree char *focused = gk_findings_panel_dup_focused_id (self);
+  guint n = self->findings != NULL ? self->findings->len : 0;
+
+  remove_children (self->sections);
+  remove_children (self->dismissed_box);
+
+  if (self->findings == NULL && self->report == NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "x-office-document-symbolic");
+      adw_status_page_set_title (self->status_page, _("No Report"));
+      adw_status_page_set_description (self->status_page, _("Open a report to check its identities."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->status_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->status_page, _("All Identities Hold"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Every identity of this report that could be checked holds."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_page), n == 0);
+
+  if (n > 0)
+    {
+      gk_findings_panel_append_section (self, GK_SEVERITY_ERROR);
+      gk_findings_panel_append_section (self, GK_SEVERITY_WARNING);
+      gk_findings_panel_append_section (self, GK_SEVERITY_UNCERTAIN);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sections), n > 0);
+  gk_findings_panel_build_dismissed (self);
+
+  /* Keep the keyboard where it was: on the same finding, or after a
+   * dismissal on the first one left. */
+  if (focused != NULL)
+    {
+      GtkWidget *row = find_row (GTK_WIDGET (self), focused);
+
+      if (row == NULL || !gtk_widget_grab_focus (row))
+        gtk_widget_child_focus (GTK_WIDGET (self->sections), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+void
+gk_findings_panel_set_findings (GkFindingsPanel *self,
+                                GkReport        *report,
+                                GPtrArray       *findings,
+                                GHashTable      *dismissed,
+                                GPtrArray       *dismissed_findings)
+{
+  g_return_if_fail (GK_IS_FINDINGS_PANEL (self));
+
+  if (report != self->report)
+    {
+      g_clear_pointer (&self->report, gk_report_unref);
+      self->report = report != NULL ? gk_report_ref (report) : NULL;
+      /* Another report's folds start closed. */
+      g_hash_table_remove_all (self->expanded);
+    }
+  if (findings != NULL)
+    g_ptr_array_ref (findings);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = findings;
+  if (dismissed != NULL)
+    g_hash_table_ref (dismissed);
+  g_clear_pointer (&self->dismissed, g_hash_table_unref);
+  self->dismissed = dismissed;
+  if (dismissed_findings != NULL)
+    g_ptr_array_ref (dismissed_findings);
+  g_clear_pointer (&self->dismissed_findings, g_ptr_array_unref);
+  self->dismissed_findings = dismissed_findings;
+
+  gk_findings_panel_rebuild (self);
+}
+
+void
+gk_findings_panel_set_chinese (GkFindingsPanel *self,
+                               gboolean         chinese)
+{
+  g_return_if_fail (GK_IS_FINDINGS_PANEL (self));
+
+  chinese = !!chinese;
+  if (self->chinese == chinese)
+    return;
+  self->chinese = chinese;
+  gk_findings_panel_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHINESE]);
+}
+
+gboolean
+gk_findings_panel_get_chinese (GkFindingsPanel *self)
+{
+  g_return_val_if_fail (GK_IS_FINDINGS_PANEL (self), FALSE);
+
+  return self->chinese;
+}
+
+/* ---- Actions ----------------------------------------------------------- */
+
+static gboolean
+is_listed (GPtrArray  *findings,
+           const char *id)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      g_autofree char *other = gk_finding_dup_id (g_ptr_array_index (findings, i));
+      if (g_str_equal (other, id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+action_activate (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (is_listed (self->findings, id) || is_listed (self->dismissed_findings, id))
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, id);
+}
+
+static void
+action_dismiss (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+  const char *id, *reason;
+  g_autofree char *stripped = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &id, &reason);
+  stripped = g_strstrip (g_strdup (reason));
+  /* A dismissal without a reason would leave the next researcher guessing. */
+  if (stripped[0] == '\0' || !is_listed (self->findings, id))
+    return;
+  g_signal_emit (self, signals[DISMISS_REQUESTED], 0, id, stripped);
+}
+
+static void
+action_restore (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (is_listed (self->dismissed_findings, id))
+    g_signal_emit (self, signals[RESTORE_REQUESTED], 0, id);
+}
+
+static void
+action_open_report (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_REPORT_REQUESTED], 0, g_variant_get_int32 (parameter));
+}
+
+/* Delete on a finding row opens its Dismiss popover. */
+static void
+action_dismiss_focused (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+  g_autofree char *id = gk_findings_panel_dup_focused_id (self);
+  GtkWidget *row = id != NULL ? find_row (widget, id) : NULL;
+  GtkWidget *button = row != NULL ? g_object_get_data (G_OBJECT (row), "gk-dismiss-button") : NULL;
+
+  if (button != NULL)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+gk_findings_panel_dispose (GObject *object)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GK_TYPE_FINDINGS_PANEL);
+  g_clear_pointer (&self->report, gk_report_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->dismissed, g_hash_table_unref);
+  g_clear_pointer (&self->dismissed_findings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gk_findings_panel_parent_class)->dispose (object);
+}
+
+static void
+gk_findings_panel_finalize (GObject *object)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
+
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (gk_findings_panel_parent_class)->finalize (object);
+}
+
+static void
+gk_findings_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHINESE:
+      g_value_set_boolean (value, self->chinese);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_findings_panel_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHINESE:
+      gk_findings_panel_set_chinese (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_findings_panel_class_init (GkFindingsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gk_findings_panel_dispose;
+  object_class->finalize = gk_findings_panel_finalize;
+  object_class->get_property = gk_findings_panel_get_property;
+  object_class->set_property = gk_findings_panel_set_property;
+
+  properties[PROP_CHINESE] =
+    g_param_spec_boolean ("chinese", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FINDING_ACTIVATED] =
+    g_signal_new ("finding-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DISMISS_REQUESTED] =
+    g_signal_new ("dismiss-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[RESTORE_REQUESTED] =
+    g_signal_new ("restore-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[OPEN_REPORT_REQUESTED] =
+    g_signal_new ("open-report-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_install_action (widget_class, "findings.activate", "s", action_activate);
+  gtk_widget_class_install_action (widget_class, "findings.dismiss", "(ss)", action_dismiss);
+  gtk_widget_class_install_action (widget_class, "findings.restore", "s", action_restore);
+  gtk_widget_class_install_action (widget_class, "findings.open-report", "i", action_open_report);
+  gtk_widget_class_install_action (widget_class, "findings.dismiss-focused", NULL, action_dismiss_focused);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "findings.dismiss-focused", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "findings.dismiss-focused", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/gongkai/Gongkai/gk-findings-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, status_page);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, sections);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, dismissed_box);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "gk-findings-panel");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+gk_findings_panel_init (GkFindingsPanel *self)
+{
+  self->chinese = gk_findings_panel_language_is_chinese ();
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gk_findings_panel_rebuild (self);
+}

@@ -1,0 +1,233 @@
+/* test-cli.c — gongkai-cli as scripts use it: help, exit codes, JSON, CSV,
+ * and a hostile set of files that must each get a message, never a crash
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run                *run,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GK_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+  g_test_message ("exit %d", run->status);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static char *
+seed (const char *prefix)
+{
+  const char *shared = g_getenv ("GK_SHARED_DIR");
+  g_autofree char *dir = shared != NULL ? g_build_filename (shared, "seeds", NULL) : NULL;
+  g_autoptr(GDir) listing = dir != NULL ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static void
+test_cli_help_and_version (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) version = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  run_cli (&help, (const char *[]) { "--help", NULL });
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "outline"));
+  g_assert_nonnull (strstr (help.out, "check"));
+  g_assert_nonnull (strstr (help.out, "extract"));
+
+  run_cli (&version, (const char *[]) { "--version", NULL });
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "gongkai-cli " PACKAGE_VERSION));
+
+  run_cli (&unknown, (const char *[]) { "frobnicate", NULL });
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+}
+
+static void
+test_cli_check_exit_codes (void)
+{
+  g_autofree char *clean = seed ("002_");
+  g_autofree char *broken = seed ("003_");
+  g_autofree char *warned = seed ("004_");
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) error = { 0 };
+  g_auto(Run) lenient = { 0 };
+  g_auto(Run) strict = { 0 };
+  g_auto(Run) json = { 0 };
+
+  if (clean == NULL)
+    {
+      g_test_skip ("../shared/seeds is not present");
+      return;
+    }
+  run_cli (&ok, (const char *[]) { "check", clean, NULL });
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "0 errors"));
+
+  /* seed 003: t4 review pending 1, total 0 */
+  run_cli (&error, (const char *[]) { "check", broken, NULL });
+  g_assert_cmpint (error.status, ==, 1);
+  g_assert_nonnull (strstr (error.out, "0+0+0+1 = 1 ≠ 0"));
+
+  /* a warning alone passes, unless --strict */
+  run_cli (&lenient, (const char *[]) { "check", warned, NULL });
+  g_assert_cmpint (lenient.status, ==, 0);
+  run_cli (&strict, (const char *[]) { "check", "--strict", warned, NULL });
+  g_assert_cmpint (strict.status, ==, 1);
+
+  run_cli (&json, (const char *[]) { "check", "--json", broken, NULL });
+  g_assert_cmpint (json.status, ==, 1);
+  g_assert_nonnull (strstr (json.out, "\"rule\": \"t4.group_total\""));
+  g_assert_nonnull (strstr (json.out, "\"severity\": \"error\""));
+}
+
+static void
+test_cli_outline_and_extract (void)
+{
+  g_autofree char *traditional = seed ("004_");
+  g_auto(Run) outline = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) bad_format = { 0 };
+
+  if (traditional == NULL)
+    {
+      g_test_skip ("../shared/seeds is not present");
+      return;
+    }
+  run_cli (&outline, (const char *[]) { "outline", "--json", traditional, NULL });
+  g_assert_cmpint (outline.status, ==, 0);
+  g_assert_nonnull (strstr (outline.out, "\"agency_key\": \"黑龙江省人民防空办公室\""));
+  g_assert_nonnull (strstr (outline.out, "\"missing_sections\": [\n      \"s4\"\n    ]"));
+
+  run_cli (&csv, (const char *[]) { "extract", "--format", "csv", traditional, NULL });
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "file,agency,year,version,table,row,column,raw,kind,value\r\n"));
+  g_assert_nonnull (strstr (csv.out, ",t3,new,total,144,number,144\r\n"));
+
+  run_cli (&bad_format, (const char *[]) { "extract", "--format", "yaml", traditional, NULL });
+  g_assert_cmpint (bad_format.status, ==, 2);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      len)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+/* Empty, binary, 100 MB, 10^5 nested <div>s, truncated multibyte, invalid
+ * UTF-8 that claims to be UTF-8: each gets a message that names it. */
+static void
+test_cli_hostile_set (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gongkai-hostile-XXXXXX", NULL);
+  g_autoptr(GString) deep = g_string_new ("<html><body>");
+  g_auto(Run) run = { 0 };
+  g_autofree char *big = g_build_filename (dir, "huge.html", NULL);
+  const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  const char truncated[] = "一、总体情况\n本年度收到申请3件\xe7\x94";
+  const char invalid[] = "<meta charset=\"utf-8\"><p>\xff\xfe\xc3\x28 一、总体情况</p>";
+  int fd;
+
+  g_free (write_file (dir, "empty.txt", "", 0));
+  g_free (write_file (dir, "image.png", png, sizeof png - 1));
+  g_free (write_file (dir, "report.pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", -1));
+  g_free (write_file (dir, "cut.txt", truncated, sizeof truncated - 1));
+  g_free (write_file (dir, "claims-utf8.html", invalid, sizeof invalid - 1));
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "<div>");
+  g_string_append (deep, "一、总体情况");
+  g_free (write_file (dir, "deep.html", deep->str, deep->len));
+  /* sparse: 100 MB that take no disk */
+  fd = g_open (big, O_CREAT | O_WRONLY, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 100 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  run_cli (&run, (const char *[]) { "check", dir, NULL });
+  g_test_message ("stdout:\n%s\nstderr:\n%s", run.out, run.err);
+  /* some files were refused; none crashed the run */
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "empty.txt"));
+  g_assert_nonnull (strstr (run.err, "image.png"));
+  g_assert_nonnull (strstr (run.err, "report.pdf"));
+  g_assert_nonnull (strstr (run.err, "PDF reports are not supported yet"));
+  g_assert_nonnull (strstr (run.err, "huge.html"));
+  /* the readable ones are read, with a note about their bytes */
+  g_assert_nonnull (strstr (run.out, "cut.txt"));
+  g_assert_nonnull (strstr (run.out, "claims-utf8.html"));
+  g_assert_nonnull (strstr (run.out, "deep.html"));
+  g_assert_nonnull (strstr (run.out, "note:"));
+
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("GK_CLI") == NULL)
+    {
+      g_printerr ("GK_CLI is not set: run this through meson test\n");
+      return 77;
+    }
+  g_test_add_func ("/cli/help-and-version", test_cli_help_and_version);
+  g_test_add_func ("/cli/check-exit-codes", test_cli_check_exit_codes);
+  g_test_add_func ("/cli/outline-and-extract", test_cli_outline_and_extract);
+  g_test_add_func ("/cli/hostile-set", test_cli_hostile_set);
+  return g_test_run ();
+}
