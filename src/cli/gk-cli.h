@@ -24,6 +24,12 @@ int     gk_cli_check   (int    argc,
                         char **argv);
 int     gk_cli_extract (int    argc,
                         char **argv);
+int     gk_cli_import  (int    argc,
+                        char **argv);
+int     gk_cli_list    (int    argc,
+                        char **argv);
+int     gk_cli_export  (int    argc,
+                        char **argv);
 
 /* Files named on the command line, with folders walked recursively (hidden
  * entries skipped), in a stable order. */

@@ -25,6 +25,9 @@ static const Command commands[] = {
   { "outline", "Print each report's agency, year, form and section tree", gk_cli_outline },
   { "check", "Check every identity of each report, and across years", gk_cli_check },
   { "extract", "Print every cell of each report (CSV or JSON)", gk_cli_extract },
+  { "import", "Add saved pages and folders to the library", gk_cli_import },
+  { "list", "List the reports in the library", gk_cli_list },
+  { "export", "Export the library's reports: CSV, JSON, XLSX or findings", gk_cli_export },
   { NULL, NULL, NULL },
 };
 

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gk-identity.h"
 #include "gk-json.h"
 #include "gk-library-private.h"

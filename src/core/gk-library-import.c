@@ -82,6 +82,7 @@ typedef struct
   gint64           report_id;     /* a report to derive again */
   char            *file_name;
   GBytes          *stored;        /* its compressed bytes, loaded just before it is queued */
+  gboolean         in_folder;     /* found in a folder, not named by the user */
 
   /* output, written by the worker */
   GkImportOutcome  outcome;
@@ -184,7 +185,8 @@ work (gpointer data,
   g_autoptr(GkSource) source = NULL;
   g_autoptr(GkDocument) document = NULL;
 
-  if (job->outcome == GK_IMPORT_SKIPPED)
+  /* decided when the folders were walked */
+  if (job->outcome == GK_IMPORT_SKIPPED || job->outcome == GK_IMPORT_REFUSED)
     goto finished;
   if (g_cancellable_is_cancelled (run->cancellable))
     {
@@ -221,6 +223,15 @@ work (gpointer data,
 
   document = gk_document_new_from_source (source);
   job->report = gk_extract_report (document);
+  /* a folder of saved pages often holds other things: notes, letters, lists */
+  if (job->in_folder && job->report->kind == GK_REPORT_KIND_NOT_REPORT)
+    {
+      job->outcome = GK_IMPORT_SKIPPED;
+      job->reason = g_strdup_printf ("“%s” is not an annual report: it has no report title or form sections",
+                                     source->name);
+      g_clear_pointer (&job->report, gk_report_unref);
+      goto finished;
+    }
   /* what the library keeps of the page is its bytes: the document and the
    * outline are rebuilt from them when asked for */
   gk_report_set_document (job->report, NULL);
@@ -246,4 +257,860 @@ work (gpointer data,
 
 finished:
   g_async_queue_push (run->finished, job);
+}
+
+/* ─── The writer ───────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  GkImportProgress progress;
+  gpointer         data;
+  guint            done;
+  guint            total;
+} ProgressCall;
+
+/* Not g_main_context_invoke(): from a thread whose default context is the
+ * caller's, that may run the function right there, on the wrong thread. */
+static void
+run_on_context (GMainContext   *context,
+                GSourceFunc     function,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, destroy);
+  g_source_attach (source, context);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressCall *call = data;
+
+  call->progress (call->done, call->total, call->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (Run      *run,
+                 gboolean  force)
+{
+  gint64 now = g_get_monotonic_time ();
+  ProgressCall *call;
+
+  if (run->progress == NULL || (!force && now - run->last_progress < PROGRESS_INTERVAL))
+    return;
+  run->last_progress = now;
+  if (run->context == NULL)
+    {
+      run->progress (run->done, run->jobs->len, run->progress_data);
+      return;
+    }
+  call = g_new (ProgressCall, 1);
+  *call = (ProgressCall) { run->progress, run->progress_data, run->done, run->jobs->len };
+  run_on_context (run->context, deliver_progress, call, g_free);
+}
+
+static gboolean
+deliver_reports_changed (gpointer data)
+{
+  gk_library_emit_reports_changed (GK_LIBRARY (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* "reports-changed" after a chunk, at most once a second, and once at the
+ * end; on the caller's thread. */
+static void
+signal_reports_changed (Run      *run,
+                        gboolean  force)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!run->signal_pending || (!force && now - run->last_signal < SIGNAL_INTERVAL))
+    return;
+  run->signal_pending = FALSE;
+  run->last_signal = now;
+  if (run->context == NULL)
+    gk_library_emit_reports_changed (run->self);
+  else
+    run_on_context (run->context, deliver_reports_changed, g_object_ref (run->self), g_object_unref);
+}
+
+static gboolean
+refresh_once (Run         *run,
+              GHashTable  *refreshed,
+              gint64       report_id,
+              GError     **error)
+{
+  if (g_hash_table_contains (refreshed, &report_id))
+    return TRUE;
+  g_hash_table_add (refreshed, g_memdup2 (&report_id, sizeof report_id));
+  return gk_library_refresh_counts (run->self, report_id, run->cache, error);
+}
+
+/* The chunk's reports and the same agencies' next years get their counts,
+ * then the chunk is committed. */
+static gboolean
+finish_chunk (Run     *run,
+              GError **error)
+{
+  g_autoptr(GHashTable) refreshed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) next_year = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < run->chunk_reports->len; i++)
+    if (!refresh_once (run, refreshed, g_array_index (run->chunk_reports, gint64, i), error))
+      return FALSE;
+
+  stmt = gk_library_statement (run->self,
+                               "SELECT n.id FROM reports AS r JOIN reports AS n"
+                               " ON n.agency_id = r.agency_id AND n.year = r.year + 1 WHERE r.id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < run->chunk_reports->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (run->chunk_reports, gint64, i));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (next_year, id);
+        }
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < next_year->len; i++)
+    if (!refresh_once (run, refreshed, g_array_index (next_year, gint64, i), error))
+      return FALSE;
+
+  if (!gk_library_commit (run->self, error))
+    return FALSE;
+  run->signal_pending |= run->chunk_reports->len > 0;
+  g_array_set_size (run->chunk_reports, 0);
+  g_hash_table_remove_all (run->cache);
+  return TRUE;
+}
+
+static guint
+push_more (Run         *run,
+           GThreadPool *pool,
+           guint        next_push,
+           guint        next_write)
+{
+  while (next_push < run->jobs->len && next_push - next_write < WINDOW_SIZE)
+    {
+      Job *job = g_ptr_array_index (run->jobs, next_push++);
+
+      if (run->prepare != NULL)
+        run->prepare (run, job);
+      g_thread_pool_push (pool, job, NULL);
+    }
+  return next_push;
+}
+
+/* Results are written in input order, a chunk per transaction. The lock is
+ * held only while a chunk is written, never while waiting for workers. */
+static gboolean
+run_jobs (Run     *run,
+          GError **error)
+{
+  GkLibrary *self = run->self;
+  guint n = run->jobs->len, next_push = 0, next_write = 0;
+  GThreadPool *pool;
+  gboolean ok = TRUE;
+
+  run->finished = g_async_queue_new ();
+  run->chunk_reports = g_array_new (FALSE, FALSE, sizeof (gint64));
+  run->cache = gk_library_report_cache_new ();
+  pool = g_thread_pool_new (work, run, (gint) MAX (1, g_get_num_processors ()), FALSE, NULL);
+  report_progress (run, TRUE);
+
+  while (ok && next_write < n && !g_cancellable_is_cancelled (run->cancellable))
+    {
+      guint chunk_end = MIN (n, next_write + CHUNK_SIZE);
+      guint ready = next_write;
+
+      next_push = push_more (run, pool, next_push, next_write);
+      while (ready < chunk_end && !g_cancellable_is_cancelled (run->cancellable))
+        {
+          Job *job = g_ptr_array_index (run->jobs, ready);
+
+          if (job->popped)
+            {
+              ready++;
+              continue;
+            }
+          ((Job *) g_async_queue_pop (run->finished))->popped = TRUE;
+        }
+
+      g_rec_mutex_lock (&self->lock);
+      ok = gk_library_begin (self, error);
+      for (guint i = next_write; ok && i < ready; i++)
+        {
+          Job *job = g_ptr_array_index (run->jobs, i);
+
+          if (job->cancelled)
+            continue;
+          ok = run->write (run, job, error);
+          /* the chunk's checks keep the report in the cache */
+          g_clear_pointer (&job->report, gk_report_unref);
+          g_clear_pointer (&job->compressed, g_bytes_unref);
+          g_clear_pointer (&job->stored, g_bytes_unref);
+          run->done++;
+        }
+      ok = ok && finish_chunk (run, error);
+      if (!ok)
+        gk_library_rollback (self);
+      g_rec_mutex_unlock (&self->lock);
+
+      next_write = ready;
+      report_progress (run, FALSE);
+      signal_reports_changed (run, FALSE);
+    }
+
+  /* waits for the jobs still queued; cancelled ones return at once */
+  if (!ok)
+    g_cancellable_cancel (run->cancellable);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  while (g_async_queue_try_pop (run->finished) != NULL)
+    ;
+  report_progress (run, TRUE);
+  signal_reports_changed (run, TRUE);
+
+  g_clear_pointer (&run->finished, g_async_queue_unref);
+  g_clear_pointer (&run->chunk_reports, g_array_unref);
+  g_clear_pointer (&run->cache, g_hash_table_unref);
+  return ok;
+}
+
+/* ─── Import ───────────────────────────────────────────────────────────── */
+
+static gint64
+report_of_sha256 (GkLibrary  *self,
+                  const char *sha256)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT r.id FROM sources AS s JOIN reports AS r"
+                                             " ON r.source_id = s.id WHERE s.sha256 = ?",
+                                             NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  gk_library_bind_text (stmt, 1, sha256);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+insert_report (Run       *run,
+               Job       *job,
+               gint64    *report_id,
+               gboolean  *possible_duplicate,
+               GError   **error)
+{
+  GkLibrary *self = run->self;
+  GkReport *report = job->report;
+  g_autofree char *now = gk_library_format_time (g_get_real_time ());
+  g_autofree char *original_path = g_canonicalize_filename (job->path, NULL);
+  const char *version = gk_library_version_key (report->version);
+  sqlite3_stmt *stmt;
+  gint64 source_id, agency_id;
+
+  stmt = gk_library_statement (self,
+                               "INSERT INTO sources (sha256, file_name, original_path, kind, charset,"
+                               " charset_origin, size, compression, content, notes, imported_at)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, 'zlib', ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, job->sha256);
+  gk_library_bind_text (stmt, 2, job->file_name);
+  gk_library_bind_text (stmt, 3, original_path);
+  gk_library_bind_text (stmt, 4, job->source_kind);
+  gk_library_bind_text (stmt, 5, job->charset);
+  gk_library_bind_text (stmt, 6, job->charset_origin);
+  sqlite3_bind_int64 (stmt, 7, (gint64) job->size);
+  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (job->compressed, NULL),
+                       g_bytes_get_size (job->compressed), SQLITE_STATIC);
+  gk_library_bind_text (stmt, 9, job->warnings);
+  gk_library_bind_text (stmt, 10, now);
+  if (!gk_library_step_done (self, stmt, error))
+    return FALSE;
+  source_id = sqlite3_last_insert_rowid (self->db);
+
+  agency_id = gk_library_resolve_agency (self, report->agency, error);
+  if (agency_id < 0)
+    return FALSE;
+  stmt = gk_library_statement (self,
+                               "INSERT INTO reports (source_id, kind, title, date, extracted_agency,"
+                               " extracted_year, extracted_version, agency_id, year, version,"
+                               " extractor_version, n_cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  gk_library_bind_text (stmt, 2, gk_report_kind_to_string (report->kind));
+  gk_library_bind_text (stmt, 3, report->title);
+  gk_library_bind_text (stmt, 4, report->date);
+  gk_library_bind_text (stmt, 5, report->agency);
+  gk_library_bind_id (stmt, 6, report->year);
+  gk_library_bind_text (stmt, 7, version);
+  gk_library_bind_id (stmt, 8, agency_id);
+  gk_library_bind_id (stmt, 9, report->year);
+  gk_library_bind_text (stmt, 10, version);
+  sqlite3_bind_int (stmt, 11, GK_EXTRACTOR_VERSION);
+  if (!gk_library_step_done (self, stmt, error))
+    return FALSE;
+  *report_id = sqlite3_last_insert_rowid (self->db);
+  if (!gk_library_write_derived (self, *report_id, report, error))
+    return FALSE;
+
+  *possible_duplicate = FALSE;
+  if (report->kind != GK_REPORT_KIND_NOT_REPORT && agency_id != 0 && report->year != 0)
+    {
+      stmt = gk_library_statement (self,
+                                   "SELECT EXISTS (SELECT 1 FROM reports WHERE agency_id = ? AND year = ?"
+                                   " AND id <> ? AND kind <> 'not-report')",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, agency_id);
+      sqlite3_bind_int (stmt, 2, report->year);
+      sqlite3_bind_int64 (stmt, 3, *report_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *possible_duplicate = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_import (Run     *run,
+              Job     *job,
+              GError **error)
+{
+  GkImportSummary *summary = run->summary;
+  GkImportResult *result = g_new0 (GkImportResult, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  result->path = g_strdup (job->path);
+  result->outcome = job->outcome;
+  g_ptr_array_add (summary->results, result);
+
+  if (job->outcome == GK_IMPORT_IMPORTED)
+    {
+      result->report_id = report_of_sha256 (run->self, job->sha256);
+      if (result->report_id != 0)
+        result->outcome = GK_IMPORT_DUPLICATE;
+    }
+  else if (job->outcome == GK_IMPORT_DUPLICATE)
+    result->report_id = report_of_sha256 (run->self, job->sha256);
+
+  if (result->outcome == GK_IMPORT_IMPORTED)
+    {
+      gboolean possible_duplicate = FALSE;
+
+      if (!gk_library_exec (run->self, "SAVEPOINT one_report", error))
+        return FALSE;
+      if (!insert_report (run, job, &result->report_id, &possible_duplicate, &local_error))
+        {
+          gk_library_exec (run->self, "ROLLBACK TO one_report", NULL);
+          gk_library_exec (run->self, "RELEASE one_report", NULL);
+          result->outcome = GK_IMPORT_REFUSED;
+          result->report_id = 0;
+          result->reason = g_strdup_printf ("“%s” could not be stored: %s", job->path, local_error->message);
+        }
+      else
+        {
+          if (!gk_library_exec (run->self, "RELEASE one_report", error))
+            return FALSE;
+          if (possible_duplicate)
+            result->outcome = GK_IMPORT_POSSIBLE_DUPLICATE;
+          g_array_append_val (run->chunk_reports, result->report_id);
+          g_hash_table_insert (run->cache, g_memdup2 (&result->report_id, sizeof result->report_id),
+                               gk_report_ref (job->report));
+        }
+    }
+  else if (result->outcome == GK_IMPORT_SKIPPED || result->outcome == GK_IMPORT_REFUSED)
+    result->reason = g_steal_pointer (&job->reason);
+
+  switch (result->outcome)
+    {
+    case GK_IMPORT_POSSIBLE_DUPLICATE:
+      summary->possible_duplicates++;
+      summary->imported++;
+      break;
+    case GK_IMPORT_IMPORTED: summary->imported++; break;
+    case GK_IMPORT_DUPLICATE: summary->duplicates++; break;
+    case GK_IMPORT_SKIPPED: summary->skipped++; break;
+    case GK_IMPORT_REFUSED: summary->refused++; break;
+    default: break;
+    }
+  return TRUE;
+}
+
+static const char * const image_extensions[] = {
+  "png", "jpg", "jpeg", "gif", "bmp", "webp", "svg", "ico", "tif", "tiff", NULL
+};
+static const char * const asset_extensions[] = { "css", "js", NULL };
+
+static char *
+extension_of (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL ? g_ascii_strdown (dot + 1, -1) : g_strdup ("");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* A folder's files, recursively and in a stable order; what is not a report
+ * page is listed as skipped, with the reason. */
+static gboolean
+is_library_file (const char *path,
+                 const char *library_path)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *own = g_strconcat (library_path, suffixes[i], NULL);
+      if (g_str_equal (canonical, own))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+walk_folder (const char *folder,
+             const char *library_path,
+             GPtrArray  *jobs,
+             guint       depth)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = depth <= 32 ? g_dir_open (folder, 0, &error) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      Job *job = job_new_skipped (folder, error != NULL
+                                          ? g_strdup_printf ("“%s” cannot be read: %s", folder, error->message)
+                                          : g_strdup_printf ("“%s” is nested too deeply", folder));
+      job->outcome = GK_IMPORT_REFUSED;
+      g_ptr_array_add (jobs, job);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *child = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (folder, child, NULL);
+      g_autofree char *extension = extension_of (child);
+      gboolean is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+
+      if (child[0] == '.')
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf ("“%s” is hidden", child)));
+      else if (is_dir && (g_str_has_suffix (child, "_files") || g_str_has_suffix (child, ".files")))
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf (
+                                 "“%s” holds the images and styles of a saved page, not a report", child)));
+      else if (is_dir && g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf (
+                                 "“%s” is a link to a folder; import the folder itself", child)));
+      else if (is_dir)
+        walk_folder (path, library_path, jobs, depth + 1);
+      else if (is_library_file (path, library_path))
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf (
+                                 "“%s” is the library itself", child)));
+      else if (g_strv_contains (image_extensions, extension))
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf (
+                                 "“%s” is an image, not a report page", child)));
+      else if (g_strv_contains (asset_extensions, extension))
+        g_ptr_array_add (jobs, job_new_skipped (path, g_strdup_printf (
+                                 "“%s” is a style sheet or script, not a report page", child)));
+      else
+        {
+          Job *job = g_new0 (Job, 1);
+          job->path = g_steal_pointer (&path);
+          job->in_folder = TRUE;
+          g_ptr_array_add (jobs, job);
+        }
+    }
+}
+
+/* Files named explicitly are always read: the source says why one is refused. */
+static GPtrArray *
+collect_jobs (GkLibrary          *self,
+              const char * const *paths)
+{
+  GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  g_autofree char *library_path = g_canonicalize_filename (self->path, NULL);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+        walk_folder (paths[i], library_path, jobs, 0);
+      else
+        {
+          Job *job = g_new0 (Job, 1);
+          job->path = g_strdup (paths[i]);
+          g_ptr_array_add (jobs, job);
+        }
+    }
+  return jobs;
+}
+
+static void
+forward_cancel (GCancellable *cancellable,
+                gpointer      stop)
+{
+  g_cancellable_cancel (G_CANCELLABLE (stop));
+}
+
+static GHashTable *
+known_sources (GkLibrary *self)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT sha256 FROM sources", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (known, gk_library_column_dup (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return known;
+}
+
+static GkImportSummary *
+import_paths (GkLibrary           *self,
+              const char * const  *paths,
+              GCancellable        *cancellable,
+              GkImportProgress     progress,
+              gpointer             progress_data,
+              GMainContext        *context,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) jobs = collect_jobs (self, paths);
+  g_autoptr(GHashTable) known = known_sources (self);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  GkImportSummary *summary = gk_import_summary_new ();
+  gulong handler = 0;
+  gboolean ok;
+  Run run = {
+    .self = self,
+    .jobs = jobs,
+    .cancellable = stop,
+    .progress = progress,
+    .progress_data = progress_data,
+    .context = context,
+    .write = write_import,
+    .known_sha256 = known,
+    .summary = summary,
+  };
+
+  /* our own cancellable, so a fatal error can stop the workers too */
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
+                                     g_object_ref (stop), g_object_unref);
+  ok = run_jobs (&run, error);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (!ok)
+    {
+      gk_import_summary_free (summary);
+      return NULL;
+    }
+  summary->cancelled = cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+  return summary;
+}
+
+GkImportSummary *
+gk_library_import (GkLibrary           *self,
+                   const char * const  *paths,
+                   GCancellable        *cancellable,
+                   GkImportProgress     progress,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
+
+  return import_paths (self, paths, cancellable, progress, user_data, NULL, error);
+}
+
+typedef struct
+{
+  GStrv             paths;
+  GkImportProgress  progress;
+  gpointer          progress_data;
+  GMainContext     *context;
+} ImportTask;
+
+static void
+import_task_free (ImportTask *data)
+{
+  g_strfreev (data->paths);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportTask *data = task_data;
+  GError *error = NULL;
+  GkImportSummary *summary = import_paths (GK_LIBRARY (source_object), (const char * const *) data->paths,
+                                           cancellable, data->progress, data->progress_data,
+                                           data->context, &error);
+  if (summary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) gk_import_summary_free);
+}
+
+void
+gk_library_import_async (GkLibrary           *self,
+                         const char * const  *paths,
+                         GCancellable        *cancellable,
+                         GkImportProgress     progress,
+                         gpointer             user_data,
+                         GAsyncReadyCallback  callback,
+                         gpointer             callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportTask *data;
+
+  g_return_if_fail (GK_IS_LIBRARY (self));
+
+  task = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, gk_library_import_async);
+  /* a cancelled import still returns what it imported */
+  g_task_set_check_cancellable (task, FALSE);
+  data = g_new0 (ImportTask, 1);
+  data->paths = g_strdupv ((char **) paths);
+  data->progress = progress;
+  data->progress_data = user_data;
+  data->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+GkImportSummary *
+gk_library_import_finish (GkLibrary     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ─── Re-extraction ────────────────────────────────────────────────────── */
+
+gboolean
+gk_library_needs_reextraction (GkLibrary *self)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  sql = g_strdup_printf ("SELECT COALESCE ((SELECT CAST (value AS INTEGER) FROM meta"
+                         "                  WHERE key = 'extractor_version'), 0) < %d"
+                         " OR EXISTS (SELECT 1 FROM reports WHERE extractor_version < %d)",
+                         GK_EXTRACTOR_VERSION, GK_EXTRACTOR_VERSION);
+  return gk_library_query_int (self, sql, 0) != 0;
+}
+
+static void
+load_stored (Run *run,
+             Job *job)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&run->self->lock);
+  sqlite3_stmt *stmt = gk_library_statement (run->self,
+                                             "SELECT s.content FROM reports AS r JOIN sources AS s"
+                                             " ON s.id = r.source_id WHERE r.id = ?",
+                                             NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, job->report_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    job->stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  if (job->stored == NULL)
+    job->stored = g_bytes_new (NULL, 0);
+}
+
+/* Active edits on keys the report's form no longer has: kept, and named. */
+static gboolean
+find_orphans (Run     *run,
+              gint64   report_id,
+              GError **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (run->self,
+                                             "SELECT e.cell_key, r.version FROM active_edits AS e"
+                                             " JOIN reports AS r ON r.id = e.report_id"
+                                             " WHERE e.report_id = ? ORDER BY e.cell_key",
+                                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, report_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const GkFormLayout *layout = gk_form_get_layout (
+        gk_library_version_parse ((const char *) sqlite3_column_text (stmt, 1)));
+
+      if (layout == NULL || gk_form_layout_lookup (layout, key) == NULL)
+        g_ptr_array_add (run->orphans, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", report_id, key));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+rewrite_report (Run     *run,
+                Job     *job,
+                GError **error)
+{
+  GkLibrary *self = run->self;
+  GkReport *report = job->report;
+  sqlite3_stmt *stmt;
+
+  stmt = gk_library_statement (self,
+                               "UPDATE reports SET kind = ?, title = ?, date = ?, extracted_agency = ?,"
+                               " extracted_year = ?, extracted_version = ?, extractor_version = ?"
+                               " WHERE id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, gk_report_kind_to_string (report->kind));
+  gk_library_bind_text (stmt, 2, report->title);
+  gk_library_bind_text (stmt, 3, report->date);
+  gk_library_bind_text (stmt, 4, report->agency);
+  gk_library_bind_id (stmt, 5, report->year);
+  gk_library_bind_text (stmt, 6, gk_library_version_key (report->version));
+  sqlite3_bind_int (stmt, 7, GK_EXTRACTOR_VERSION);
+  sqlite3_bind_int64 (stmt, 8, job->report_id);
+  return gk_library_step_done (self, stmt, error)
+         && gk_library_apply_identity (self, job->report_id, error)
+         && gk_library_write_derived (self, job->report_id, report, error)
+         && find_orphans (run, job->report_id, error);
+}
+
+static gboolean
+write_reextract (Run     *run,
+                 Job     *job,
+                 GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* a source this extractor cannot read keeps its cells, and is tried
+   * again next time */
+  if (job->outcome != GK_IMPORT_IMPORTED)
+    {
+      g_debug ("%s: report %" G_GINT64_FORMAT " kept as it was: %s", run->self->path, job->report_id,
+               job->reason != NULL ? job->reason : "not read");
+      return TRUE;
+    }
+  if (!gk_library_exec (run->self, "SAVEPOINT one_report", error))
+    return FALSE;
+  if (!rewrite_report (run, job, &local_error))
+    {
+      g_debug ("%s: report %" G_GINT64_FORMAT " kept as it was: %s", run->self->path, job->report_id,
+               local_error->message);
+      gk_library_exec (run->self, "ROLLBACK TO one_report", NULL);
+      return gk_library_exec (run->self, "RELEASE one_report", error);
+    }
+  if (!gk_library_exec (run->self, "RELEASE one_report", error))
+    return FALSE;
+  g_array_append_val (run->chunk_reports, job->report_id);
+  return TRUE;
+}
+
+GPtrArray *
+gk_library_reextract (GkLibrary         *self,
+                      GCancellable      *cancellable,
+                      GkImportProgress   progress,
+                      gpointer           user_data,
+                      GError           **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  sqlite3_stmt *stmt;
+  gulong handler = 0;
+  gboolean ok;
+  Run run = {
+    .self = self,
+    .jobs = jobs,
+    .cancellable = stop,
+    .progress = progress,
+    .progress_data = user_data,
+    .prepare = load_stored,
+    .write = write_reextract,
+    .orphans = orphans,
+  };
+
+  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = gk_library_statement (self,
+                               "SELECT r.id, s.file_name FROM reports AS r JOIN sources AS s"
+                               " ON s.id = r.source_id WHERE r.extractor_version < ? ORDER BY r.id",
+                               error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, GK_EXTRACTOR_VERSION);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->report_id = sqlite3_column_int64 (stmt, 0);
+      job->file_name = gk_library_column_dup (stmt, 1);
+      g_ptr_array_add (jobs, job);
+    }
+  sqlite3_reset (stmt);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
+                                     g_object_ref (stop), g_object_unref);
+  ok = run_jobs (&run, error);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (!ok)
+    return NULL;
+
+  if (!g_cancellable_is_cancelled (stop))
+    {
+      g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('extractor_version', '%d')"
+                                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                              GK_EXTRACTOR_VERSION);
+      if (!gk_library_exec (self, sql, error))
+        return NULL;
+    }
+  return g_steal_pointer (&orphans);
 }

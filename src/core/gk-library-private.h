@@ -2,10 +2,11 @@
  * cached statements, and the helpers that read and write reports
  *
  * GkLibrary is split across files:
- *   gk-library.c         the object, opening, the report list, loading, checks, charts
+ *   gk-library.c         the object, opening, the report list, loading, checks
  *   gk-library-schema.c  the schema, its migrations and the form's cells
  *   gk-library-edit.c    edits, dismissals, identity overrides, undo and redo, agencies
  *   gk-library-import.c  import and re-extraction: a worker pool and one writer
+ *   gk-library-series.c  chart series, by SQL over the effective cell values
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -59,7 +59,7 @@ static const char schema_v1[] =
   "  size           INTEGER NOT NULL,"
   "  compression    TEXT NOT NULL DEFAULT 'zlib',"
   "  content        BLOB NOT NULL,"
-  "  warnings       TEXT,"
+  "  notes          TEXT,"
   "  imported_at    TEXT NOT NULL"
   ");"
 

@@ -98,7 +98,7 @@ typedef struct
 
 typedef struct
 {
-  guint      imported;
+  guint      imported;            /* new reports, possible duplicates included */
   guint      duplicates;
   guint      possible_duplicates;
   guint      skipped;
@@ -115,7 +115,11 @@ typedef void (*GkImportProgress) (guint    done,
 /* Signals, emitted on the thread that made the change:
  *   "report-changed" (gint64 report_id): cells, edits, dismissals or identity changed;
  *   "reports-changed" (): reports were added, merged or re-extracted;
- *   "history-changed" (): what undo and redo can do changed. */
+ *   "history-changed" (): what undo and redo can do changed.
+ * During gk_library_import_async(), "reports-changed" comes on the caller's
+ * main context after committed chunks (at most once a second) and at the end.
+ * Read-only properties: "path", "can-undo", "can-redo" (notified with
+ * "history-changed"). */
 #define GK_TYPE_LIBRARY (gk_library_get_type ())
 
 G_DECLARE_FINAL_TYPE (GkLibrary, gk_library, GK, LIBRARY, GObject)
@@ -165,6 +169,9 @@ gint64            gk_library_find_report        (GkLibrary        *self,
                                                  gint              year);
 
 /* ─── Import ─── */
+/* Folders are walked recursively; hidden files, images, style sheets, the
+ * _files folders of saved pages and pages that are not annual reports are
+ * skipped, with the reason. Files named in @paths are always read. */
 GkImportSummary  *gk_library_import             (GkLibrary        *self,
                                                  const char * const *paths,
                                                  GCancellable     *cancellable,

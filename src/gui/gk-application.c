@@ -12,7 +12,11 @@
 
 struct _GkApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GkLibrary      *library;
+  GError         *library_error;
+  char           *library_path;   /* from --library */
 };
 
 G_DEFINE_FINAL_TYPE (GkApplication, gk_application, ADW_TYPE_APPLICATION)
@@ -28,6 +32,37 @@ gk_application_init_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+GkLibrary *
+gk_application_get_library (GkApplication *self)
+{
+  return self->library;
+}
+
+const GError *
+gk_application_get_library_error (GkApplication *self)
+{
+  return self->library_error;
+}
+
+gboolean
+gk_application_open_library (GkApplication  *self,
+                             const char     *path,
+                             GError        **error)
+{
+  g_autofree char *chosen = path != NULL ? g_strdup (path) : gk_library_default_path ();
+
+  g_clear_object (&self->library);
+  g_clear_error (&self->library_error);
+  self->library = gk_library_open (chosen, &self->library_error);
+  if (self->library == NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (self->library_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GkApplication *
@@ -48,6 +83,18 @@ gk_application_ensure_window (GkApplication *self)
   if (window == NULL)
     window = GTK_WINDOW (gk_window_new (self));
   return GK_WINDOW (window);
+}
+
+static int
+gk_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  GkApplication *self = GK_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "library", "^&ay", &path))
+    self->library_path = g_strdup (path);
+  return -1;
 }
 
 static void
@@ -130,8 +177,15 @@ gk_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *redo_accels[] = { "<Control><Shift>z", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (app);
+
+  /* A library that cannot be opened is reported in the window, not here:
+   * the user sees why, and nothing is touched. */
+  gk_application_open_library (GK_APPLICATION (app), GK_APPLICATION (app)->library_path, NULL);
 
   gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
@@ -140,13 +194,31 @@ gk_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
                                          help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-search", search_accels);
+}
+
+static void
+gk_application_finalize (GObject *object)
+{
+  GkApplication *self = GK_APPLICATION (object);
+
+  g_clear_object (&self->library);
+  g_clear_error (&self->library_error);
+  g_free (self->library_path);
+
+  G_OBJECT_CLASS (gk_application_parent_class)->finalize (object);
 }
 
 static void
 gk_application_class_init (GkApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = gk_application_finalize;
+  app_class->handle_local_options = gk_application_handle_local_options;
   app_class->activate = gk_application_activate;
   app_class->open = gk_application_open;
   app_class->startup = gk_application_startup;
@@ -155,4 +227,11 @@ gk_application_class_init (GkApplicationClass *klass)
 static void
 gk_application_init (GkApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the library at PATH instead of the default one"), N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

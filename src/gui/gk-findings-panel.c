@@ -34,6 +34,11 @@ struct _GkFindingsPanel
   AdwStatusPage *status_page;
   GtkBox        *sections;
   GtkBox        *dismissed_box;
+  GtkPopover    *dismiss_popover;
+  GtkEntry      *reason_entry;
+  GtkWidget     *confirm_button;
+
+  char          *dismiss_id;  /* the finding the popover dismisses */
 };
 
 G_DEFINE_FINAL_TYPE (GkFindingsPanel, gk_findings_panel, GTK_TYPE_WIDGET)
@@ -124,18 +129,20 @@ append_year (GString *text,
 }
 
 /* The cells as row · column labels, folded when they share a row
- * ("行政复议 · 总计, 结果维持, …") or a column. */
+ * ("行政复议 · 总计; 结果维持; …") or a column. A label the row already
+ * says (@known, the scope of a folded row) is left out. */
 static char *
 gk_findings_panel_describe_cells (GkFindingsPanel    *self,
-                                  const char * const *keys)
+                                  const char * const *keys,
+                                  const char         *known)
 {
   /* TRANSLATORS: separates items of a list of table cells */
-  const char *separator = C_("list separator", ", ");
+  const char *separator = C_("list separator", "; ");
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree const GkFormCell **cells = NULL;
   g_autofree int *years = NULL;
   guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
-  gboolean resolved = TRUE, same_row = n > 1, same_column = n > 1;
+  gboolean resolved = TRUE, same_row = n > 1, same_column = n > 1, same_year = TRUE;
 
   if (n == 0)
     return NULL;
@@ -149,26 +156,32 @@ gk_findings_panel_describe_cells (GkFindingsPanel    *self,
     }
   for (guint i = 1; resolved && i < n; i++)
     {
-      same_row &= cells[i]->row == cells[0]->row && years[i] == years[0];
-      same_column &= g_str_equal (cells[i]->column->key, cells[0]->column->key)
-                     && years[i] == years[0];
+      same_row &= cells[i]->row == cells[0]->row;
+      same_column &= g_str_equal (cells[i]->column->key, cells[0]->column->key);
+      same_year &= years[i] == years[0];
     }
 
-  if (resolved && same_row)
+  if (resolved && (same_row || same_column))
     {
-      g_string_append_printf (text, "%s · ", gk_findings_panel_row_label (self, cells[0]));
+      const char *shared = same_row ? gk_findings_panel_row_label (self, cells[0])
+                                    : gk_findings_panel_column_label (self, cells[0]);
+      gboolean say_shared = g_strcmp0 (shared, known) != 0;
+
+      if (same_row && say_shared)
+        g_string_append_printf (text, "%s · ", shared);
       for (guint i = 0; i < n; i++)
-        g_string_append_printf (text, "%s%s", i > 0 ? separator : "",
-                                gk_findings_panel_column_label (self, cells[i]));
-      append_year (text, years[0]);
-    }
-  else if (resolved && same_column)
-    {
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (text, "%s%s", i > 0 ? separator : "",
-                                gk_findings_panel_row_label (self, cells[i]));
-      g_string_append_printf (text, " · %s", gk_findings_panel_column_label (self, cells[0]));
-      append_year (text, years[0]);
+        {
+          if (i > 0)
+            g_string_append (text, separator);
+          g_string_append (text, same_row ? gk_findings_panel_column_label (self, cells[i])
+                                          : gk_findings_panel_row_label (self, cells[i]));
+          if (!same_year)
+            append_year (text, years[i]);
+        }
+      if (!same_row && say_shared)
+        g_string_append_printf (text, " · %s", shared);
+      if (same_year)
+        append_year (text, years[0]);
     }
   else
     {
@@ -335,78 +348,80 @@ caption_label_new (const char *text,
 
 /* ---- Dismissing -------------------------------------------------------- */
 
+/* One popover serves every row. It belongs to the panel, not to a row, so
+ * it outlives the rows an update rebuilds: GTK 4.8 keeps using a pending
+ * tooltip's popover surface after the popover is destroyed. */
 static void
-on_reason_changed (GtkEditable *entry,
-                   GtkWidget   *button)
+gk_findings_panel_popup_dismiss (GkFindingsPanel *self,
+                                 GtkWidget       *button,
+                                 const char      *id)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  graphene_rect_t bounds;
 
-  gtk_widget_set_sensitive (button, reason[0] != '\0');
+  g_free (self->dismiss_id);
+  self->dismiss_id = g_strdup (id);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  if (gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (self->dismiss_popover,
+                                 &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                   bounds.size.width, bounds.size.height });
+  gtk_popover_popup (self->dismiss_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
 }
 
 static void
-on_dismiss_clicked (GtkButton *button,
-                    GtkEntry  *entry)
+on_row_dismiss_clicked (GtkButton       *button,
+                        GkFindingsPanel *self)
 {
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-  const char *id = g_object_get_data (G_OBJECT (popover), FINDING_ID_KEY);
-  g_autofree char *finding_id = g_strdup (id);
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  gk_findings_panel_popup_dismiss (self, GTK_WIDGET (button),
+                                   g_object_get_data (G_OBJECT (button), FINDING_ID_KEY));
+}
 
-  if (reason[0] == '\0')
+static char *
+gk_findings_panel_dup_reason (GkFindingsPanel *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+}
+
+static void
+on_reason_changed (GkFindingsPanel *self)
+{
+  g_autofree char *reason = gk_findings_panel_dup_reason (self);
+
+  gtk_widget_set_sensitive (self->confirm_button, reason[0] != '\0');
+}
+
+static GtkWidget *find_row (GtkWidget  *widget,
+                            const char *id);
+
+static void
+on_confirm_dismiss (GkFindingsPanel *self)
+{
+  g_autofree char *reason = gk_findings_panel_dup_reason (self);
+  g_autofree char *id = NULL;
+  GtkWidget *row;
+
+  if (reason[0] == '\0' || self->dismiss_id == NULL)
     return;
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  /* The window answers by updating the findings, which rebuilds this row:
-   * nothing of it is touched after this. */
-  gtk_widget_activate_action (GTK_WIDGET (popover), "findings.dismiss", "(ss)",
-                              finding_id, reason);
+  id = g_steal_pointer (&self->dismiss_id);
+  gtk_popover_popdown (self->dismiss_popover);
+  /* The keyboard goes back to the row; when the window answers with the
+   * findings updated, it moves on to the next one. */
+  row = find_row (GTK_WIDGET (self), id);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  gtk_widget_activate_action (GTK_WIDGET (self), "findings.dismiss", "(ss)", id, reason);
 }
 
+/* Cancelled: the keyboard goes back to the finding. */
 static void
-create_dismiss_popover (GtkMenuButton *menu_button,
-                        gpointer       user_data)
+on_dismiss_popover_closed (GkFindingsPanel *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (menu_button), FINDING_ID_KEY);
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (_("Dismiss Finding"));
-  GtkWidget *explanation = caption_label_new (_("Say why it is not a problem. The finding moves to Dismissed, "
-                                                "where it can be restored."), "dim-label");
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Dismiss"));
+  g_autofree char *id = g_steal_pointer (&self->dismiss_id);
+  GtkWidget *row = id != NULL ? find_row (GTK_WIDGET (self), id) : NULL;
 
-  g_object_set_data_full (G_OBJECT (popover), FINDING_ID_KEY, g_strdup (id), g_free);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_size_request (box, 240, -1);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_max_width_chars (GTK_LABEL (explanation), 30);
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for dismissing"),
-                                  -1);
-  gtk_widget_set_margin_top (entry, 6);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_set_sensitive (button, FALSE);
-  gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), button);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_dismiss_clicked), entry);
-
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), explanation);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_popover_set_default_widget (GTK_POPOVER (popover), button);
-  gtk_menu_button_set_popover (menu_button, popover);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
 }
 
 /* ---- Rows -------------------------------------------------------------- */
@@ -418,20 +433,20 @@ gk_findings_panel_build_row (GkFindingsPanel *self,
 {
   g_autofree char *id = gk_finding_dup_id (finding);
   g_autofree char *summary = gk_findings_panel_dup_summary (self, finding);
-  g_autofree char *cells = gk_findings_panel_describe_cells (self, (const char * const *) finding->cells);
   const char *scope = folded ? gk_findings_panel_scope_label (self, finding) : NULL;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *title = gtk_label_new (scope != NULL ? scope : summary);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *dismiss = gtk_menu_button_new ();
+  GtkWidget *last_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *details = NULL;
+  GtkWidget *dismiss = gtk_button_new_with_label (_("Dismiss…"));
 
   gtk_widget_add_css_class (row, "gk-finding");
   gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_hexpand (text, TRUE);
 
   if (!folded)
@@ -448,13 +463,13 @@ gk_findings_panel_build_row (GkFindingsPanel *self,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_margin_end (title, 6);
   gtk_box_append (GTK_BOX (text), title);
 
   if (finding->formula != NULL && !g_str_equal (finding->formula, "?"))
     {
       GtkWidget *formula = caption_label_new (finding->formula, "monospace");
 
-      gtk_label_set_selectable (GTK_LABEL (formula), FALSE);
       gtk_widget_add_css_class (formula, "gk-formula");
       gtk_box_append (GTK_BOX (text), formula);
     }
@@ -462,43 +477,64 @@ gk_findings_panel_build_row (GkFindingsPanel *self,
   if (finding->missing != NULL && finding->missing[0] != NULL)
     {
       g_autofree char *missing = gk_findings_panel_describe_cells (self,
-                                                                   (const char * const *) finding->missing);
+                                                                   (const char * const *) finding->missing,
+                                                                   scope);
       g_autofree char *line = g_strdup_printf (_("Missing: %s"), missing);
 
-      gtk_box_append (GTK_BOX (text), caption_label_new (line, NULL));
+      details = caption_label_new (line, NULL);
     }
-  else if (cells != NULL)
+  else if (finding->cells != NULL && finding->cells[0] != NULL)
     {
+      g_autofree char *cells = gk_findings_panel_describe_cells (self,
+                                                                 (const char * const *) finding->cells,
+                                                                 scope);
       g_autofree char *line = g_strdup_printf (_("Cells: %s"), cells);
 
-      gtk_box_append (GTK_BOX (text), caption_label_new (line, "dim-label"));
+      details = caption_label_new (line, "dim-label");
     }
 
+  /* The last line of text shares its line with the buttons. */
   if (finding->blanks_as_zero_hold)
-    gtk_box_append (GTK_BOX (text), caption_label_new (_("Holds if blanks are read as 0"), "success"));
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (buttons, 2);
+    {
+      if (details != NULL)
+        gtk_box_append (GTK_BOX (text), g_steal_pointer (&details));
+      details = caption_label_new (_("Holds if blanks are read as 0"), "success");
+    }
   if (finding->other_year != 0)
     {
-      g_autofree char *label = g_strdup_printf (_("Open the %d Report"), finding->other_year);
-      GtkWidget *open = gtk_button_new_with_label (label);
+      g_autofree char *text_label = g_strdup_printf (_("Open the %d Report"), finding->other_year);
+      GtkWidget *open = gtk_button_new ();
+      GtkWidget *label = gtk_label_new (text_label);
 
+      /* Wrapping, so a long translation still fits a narrow pane. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (open), label);
+
+      if (details != NULL)
+        gtk_box_append (GTK_BOX (text), g_steal_pointer (&details));
+      details = open;
+      gtk_widget_set_halign (open, GTK_ALIGN_START);
       gtk_widget_add_css_class (open, "flat");
       gtk_widget_add_css_class (open, "gk-row-button");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "findings.open-report");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
                                               g_variant_new_int32 (finding->other_year));
-      gtk_box_append (GTK_BOX (buttons), open);
     }
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (dismiss), _("Dismiss…"));
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (dismiss), FALSE);
+  if (details == NULL)
+    details = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (details, TRUE);
+  gtk_widget_set_valign (details, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (last_line), details);
+
+  gtk_widget_add_css_class (dismiss, "flat");
   gtk_widget_add_css_class (dismiss, "gk-row-button");
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_END);
   gtk_widget_set_tooltip_text (dismiss, _("Dismiss this finding, with a reason (Delete)"));
   g_object_set_data_full (G_OBJECT (dismiss), FINDING_ID_KEY, g_strdup (id), g_free);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (dismiss), create_dismiss_popover, NULL, NULL);
-  gtk_box_append (GTK_BOX (buttons), dismiss);
-  gtk_box_append (GTK_BOX (text), buttons);
+  g_signal_connect (dismiss, "clicked", G_CALLBACK (on_row_dismiss_clicked), self);
+  gtk_box_append (GTK_BOX (last_line), dismiss);
+  gtk_box_append (GTK_BOX (text), last_line);
 
   gtk_box_append (GTK_BOX (box), text);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -756,9 +792,12 @@ gk_findings_panel_build_dismissed (GkFindingsPanel *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                  _("Findings a researcher judged not to be problems"));
   for (guint i = 0; i < n; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                              gk_findings_panel_build_dismissed_row (self,
-                                                                    g_ptr_array_index (self->dismissed_findings, i)));
+    {
+      const GkFinding *finding = g_ptr_array_index (self->dismissed_findings, i);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                gk_findings_panel_build_dismissed_row (self, finding));
+    }
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), g_hash_table_contains (self->expanded, key));
   g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_strdup (key), g_free);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
@@ -817,6 +856,9 @@ gk_findings_panel_rebuild (GkFindingsPanel *self)
   g_autofree char *focused = gk_findings_panel_dup_focused_id (self);
   guint n = self->findings != NULL ? self->findings->len : 0;
 
+  /* The row the popover points at is about to go. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->dismiss_popover)))
+    gtk_popover_popdown (self->dismiss_popover);
   remove_children (self->sections);
   remove_children (self->dismissed_box);
 
@@ -985,7 +1027,7 @@ action_dismiss_focused (GtkWidget  *widget,
   GtkWidget *button = row != NULL ? g_object_get_data (G_OBJECT (row), "gk-dismiss-button") : NULL;
 
   if (button != NULL)
-    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    gk_findings_panel_popup_dismiss (self, button, id);
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -1010,6 +1052,7 @@ gk_findings_panel_finalize (GObject *object)
   GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
 
   g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_free (self->dismiss_id);
 
   G_OBJECT_CLASS (gk_findings_panel_parent_class)->finalize (object);
 }
@@ -1051,6 +1094,33 @@ gk_findings_panel_set_property (GObject      *object,
 }
 
 static void
+gk_findings_panel_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+
+  gtk_widget_measure (self->scroller, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+gk_findings_panel_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  GkFindingsPanel *self = GK_FINDINGS_PANEL (widget);
+
+  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
+  gtk_popover_present (self->dismiss_popover);
+}
+
+static void
 gk_findings_panel_class_init (GkFindingsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1060,6 +1130,8 @@ gk_findings_panel_class_init (GkFindingsPanelClass *klass)
   object_class->finalize = gk_findings_panel_finalize;
   object_class->get_property = gk_findings_panel_get_property;
   object_class->set_property = gk_findings_panel_set_property;
+  widget_class->measure = gk_findings_panel_measure;
+  widget_class->size_allocate = gk_findings_panel_size_allocate;
 
   properties[PROP_CHINESE] =
     g_param_spec_boolean ("chinese", NULL, NULL, FALSE,
@@ -1105,8 +1177,13 @@ gk_findings_panel_class_init (GkFindingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, status_page);
   gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, sections);
   gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, dismissed_box);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, dismiss_popover);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkFindingsPanel, confirm_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_confirm_dismiss);
+  gtk_widget_class_bind_template_callback (widget_class, on_dismiss_popover_closed);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "gk-findings-panel");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

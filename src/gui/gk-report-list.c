@@ -428,9 +428,10 @@ gk_report_list_class_init (GkReportListClass *klass)
 static void
 gk_report_list_init (GkReportList *self)
 {
+  /* property actions read their state while the template is built */
+  self->sort = g_strdup ("agency");
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->sort = g_strdup ("agency");
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->store = g_list_store_new (GK_TYPE_REPORT_ITEM);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);

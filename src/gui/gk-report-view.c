@@ -239,8 +239,7 @@ section_text (GkReportView        *self,
       gsize to = b == node->end.block ? MIN (node->end.offset, len) : len;
 
       if (block->chrome != GK_CHROME_NONE || from >= to
-          || (skip_tables && block->kind == GK_BLOCK_TABLE && block->grid != NULL
-              && block->grid->origin == GK_TABLE_HTML))
+          || (skip_tables && block->kind == GK_BLOCK_TABLE))
         continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -297,9 +296,14 @@ show_table (GkReportView        *self,
   g_autofree char *prose = node != NULL ? section_text (self, node, TRUE) : g_strdup ("");
 
   g_strstrip (prose);
-  /* text copies carry the table as text: only the prose before it is shown */
-  if (self->report->tables[0].status != GK_TABLE_STATUS_NOT_PRESENT && strlen (prose) > 600)
-    prose[0] = '\0';
+  /* A text copy may run the whole table into the section's prose: show its
+   * start only; the source pane shows any cell's text in full. */
+  if (g_utf8_strlen (prose, -1) > 240)
+    {
+      g_autofree char *head = g_utf8_substring (prose, 0, 240);
+      g_free (prose);
+      prose = g_strconcat (head, "…", NULL);
+    }
   gtk_label_set_label (self->table_prose_label, prose);
   gtk_widget_set_visible (GTK_WIDGET (self->table_prose_label), *prose != '\0');
   for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)

@@ -29,6 +29,8 @@ void             gk_table_grid_select_cells     (GkTableGrid        *self,
 const char      *gk_table_grid_get_focused_cell (GkTableGrid        *self);
 GtkWidget       *gk_table_grid_get_cell_widget  (GkTableGrid        *self,
                                                  const char         *key);
+char            *gk_table_grid_describe_cell    (GkTableGrid        *self,
+                                                 const char         *key);
 GkFindingCounts  gk_table_grid_get_counts       (GkTableGrid        *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* gk-window.h
+/* gk-window.h — the main window: report list, report view, import
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,11 +14,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkWindow, gk_window, GK, WINDOW, AdwApplicationWindow)
 
-GkWindow   *gk_window_new              (GkApplication *application);
-void        gk_window_open_files       (GkWindow      *self,
-                                        GListModel    *files);
-GListModel *gk_window_get_opened_files (GkWindow      *self);
+GkWindow             *gk_window_new              (GkApplication *application);
+/* The one entry point for files, dropped or opened: they are imported. */
+void                  gk_window_open_files       (GkWindow      *self,
+                                                  GListModel    *files);
+gboolean              gk_window_is_importing     (GkWindow      *self);
+GkImportSummary      *gk_window_get_last_import  (GkWindow      *self);
 GtkDropTarget        *gk_window_get_drop_target  (GkWindow      *self);
 GtkFileChooserNative *gk_window_get_file_chooser (GkWindow      *self);
+GtkWidget            *gk_window_get_report_list  (GkWindow      *self);
+GtkWidget            *gk_window_get_report_view  (GkWindow      *self);
+GtkWidget            *gk_window_get_trends_view  (GkWindow      *self);
+void                  gk_window_show_view        (GkWindow      *self,
+                                                  const char    *name);   /* "reports", "trends" */
+gboolean              gk_window_select_report    (GkWindow      *self,
+                                                  gint64         report_id);
+const char           *gk_window_get_visible_page (GkWindow      *self);  /* "empty", "error", "library" */
 
 G_END_DECLS

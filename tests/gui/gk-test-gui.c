@@ -12,6 +12,13 @@ void
 gk_test_gui_init (int    *argc,
                   char ***argv)
 {
+  /* Every test process gets a library of its own, never the user's. */
+  if (g_getenv ("GONGKAI_LIBRARY") == NULL)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("gongkai-gui-test-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+      g_setenv ("GONGKAI_LIBRARY", path, TRUE);
+    }
   gk_application_init_i18n ();
   g_test_init (argc, argv, NULL);
   if (!gtk_init_check ())

@@ -1,12 +1,15 @@
-/* test-window.c — the main window under Xvfb: empty state, drop, open
- * dialog, About, shortcuts, screenshot
+/* test-window.c — the main window under Xvfb: empty state, drop and Open
+ * both import, About, shortcuts, window size
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
+#include "gk-report-list.h"
 #include "gk-test-gui.h"
 #include "gk-window.h"
 
@@ -14,7 +17,6 @@ typedef struct
 {
   GkApplication *app;
   GkWindow      *window;
-  char          *tmpdir;
 } Fixture;
 
 static gboolean
@@ -23,48 +25,55 @@ window_is_drawn (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
 }
 
+static gboolean
+import_done (gpointer data)
+{
+  return !gk_window_is_importing (GK_WINDOW (data));
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture->app = gk_test_gui_application ();
+  /* a fresh library for each test: nothing left from the one before */
+  g_assert_true (gk_application_open_library (fixture->app, g_getenv ("GONGKAI_LIBRARY"), NULL));
   fixture->window = gk_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (gk_test_gui_wait_until (window_is_drawn, fixture->window, 5000));
-  fixture->tmpdir = g_dir_make_tmp ("gongkai-test-XXXXXX", NULL);
-  g_assert_nonnull (fixture->tmpdir);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->tmpdir);
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   0, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-      g_file_delete (child, NULL, NULL);
-      g_object_unref (info);
-    }
-  g_file_delete (dir, NULL, NULL);
-  g_free (fixture->tmpdir);
+  g_autofree char *path = g_strdup (g_getenv ("GONGKAI_LIBRARY"));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gk_application_open_library (fixture->app, NULL, NULL);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
   g_clear_object (&fixture->app);
 }
 
 static GFile *
-make_file (Fixture    *fixture,
-           const char *name)
+seed_file (const char *prefix)
 {
-  g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+  g_autofree char *dir = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
 
-  g_assert_true (g_file_set_contents (path, "<html><body>一、总体情况</body></html>", -1, NULL));
-  return g_file_new_for_path (path);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        return g_file_new_for_path (path);
+      }
+  g_assert_not_reached ();
 }
 
 static void
@@ -73,17 +82,14 @@ test_window_empty_state (Fixture       *fixture,
 {
   GtkWidget *target_widget = gtk_event_controller_get_widget (
       GTK_EVENT_CONTROLLER (gk_window_get_drop_target (fixture->window)));
-  GtkStack *stack;
   GtkWidget *page;
   g_autofree char *png = NULL;
 
   g_assert_true (GTK_IS_STACK (target_widget));
-  stack = GTK_STACK (target_widget);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  page = gtk_stack_get_visible_child (stack);
+  g_assert_cmpstr (gk_window_get_visible_page (fixture->window), ==, "empty");
+  page = gtk_stack_get_visible_child (GTK_STACK (target_widget));
   g_assert_true (ADW_IS_STATUS_PAGE (page));
   g_assert_nonnull (adw_status_page_get_title (ADW_STATUS_PAGE (page)));
-  g_assert_cmpuint (g_list_model_get_n_items (gk_window_get_opened_files (fixture->window)), ==, 0);
 
   gk_test_gui_settle (300);
   png = gk_test_gui_screenshot (GTK_WIDGET (fixture->window), "window-empty");
@@ -96,14 +102,14 @@ test_window_drop (Fixture       *fixture,
                   gconstpointer  data)
 {
   GtkDropTarget *target = gk_window_get_drop_target (fixture->window);
-  g_autoptr(GFile) first = make_file (fixture, "2021年报.html");
-  g_autoptr(GFile) second = make_file (fixture, "report.txt");
+  g_autoptr(GFile) first = seed_file ("002_");
+  g_autoptr(GFile) second = seed_file ("003_");
   GdkFileList *file_list;
   g_auto(GValue) value = G_VALUE_INIT;
   GSList *files = NULL;
-  GListModel *opened;
   gboolean handled = FALSE;
-  GtkWidget *stack;
+  GkImportSummary *summary;
+  GkReportList *list;
 
   files = g_slist_append (files, first);
   files = g_slist_append (files, second);
@@ -115,17 +121,15 @@ test_window_drop (Fixture       *fixture,
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
   g_assert_true (handled);
 
-  opened = gk_window_get_opened_files (fixture->window);
-  g_assert_cmpuint (g_list_model_get_n_items (opened), ==, 2);
-  {
-    g_autoptr(GFile) a = g_list_model_get_item (opened, 0);
-    g_autoptr(GFile) b = g_list_model_get_item (opened, 1);
-    g_assert_true (g_file_equal (a, first));
-    g_assert_true (g_file_equal (b, second));
-  }
-
-  stack = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "files");
+  /* both files reach the one entry point, which imports them */
+  g_assert_true (gk_test_gui_wait_until (import_done, fixture->window, 30000));
+  summary = gk_window_get_last_import (fixture->window);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->imported, ==, 2);
+  g_assert_cmpuint (summary->results->len, ==, 2);
+  list = GK_REPORT_LIST (gk_window_get_report_list (fixture->window));
+  g_assert_cmpuint (gk_report_list_get_n_reports (list), ==, 2);
+  g_assert_cmpstr (gk_window_get_visible_page (fixture->window), ==, "library");
 }
 
 static gboolean
@@ -139,11 +143,12 @@ static void
 test_window_open_dialog (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GFile) chosen = make_file (fixture, "chosen.htm");
+  g_autoptr(GFile) chosen = seed_file ("004_");
   GtkFileChooserNative *chooser;
-  GListModel *opened;
+  GkImportSummary *summary;
+  GkImportResult *result;
 
-  /* The same action the Open button and Ctrl+O trigger. */
+  /* the same action the Open button and Ctrl+O trigger */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open", NULL));
   chooser = gk_window_get_file_chooser (fixture->window);
   g_assert_nonnull (chooser);
@@ -152,23 +157,25 @@ test_window_open_dialog (Fixture       *fixture,
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), chosen, NULL));
   g_assert_true (gk_test_gui_wait_until (chooser_has_file, chooser, 5000));
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-
-  opened = gk_window_get_opened_files (fixture->window);
-  g_assert_cmpuint (g_list_model_get_n_items (opened), ==, 1);
-  {
-    g_autoptr(GFile) got = g_list_model_get_item (opened, 0);
-    g_assert_true (g_file_equal (got, chosen));
-  }
   g_assert_null (gk_window_get_file_chooser (fixture->window));
 
-  /* Folders go through the same entry point. */
+  g_assert_true (gk_test_gui_wait_until (import_done, fixture->window, 30000));
+  summary = gk_window_get_last_import (fixture->window);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->results->len, ==, 1);
+  result = g_ptr_array_index (summary->results, 0);
+  g_assert_true (g_str_has_suffix (result->path, g_file_peek_path (chosen) + strlen (g_file_peek_path (chosen))
+                                   - strlen ("004_c03b648b9a6bf445.txt")));
+  g_assert_cmpint (result->outcome, ==, GK_IMPORT_IMPORTED);
+
+  /* folders go through the same entry point */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-folder", NULL));
   chooser = gk_window_get_file_chooser (fixture->window);
   g_assert_nonnull (chooser);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                    GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
-  g_assert_cmpuint (g_list_model_get_n_items (opened), ==, 1);
+  g_assert_false (gk_window_is_importing (fixture->window));
 }
 
 static gboolean
@@ -198,8 +205,7 @@ test_window_about_and_shortcuts (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (fixture->window));
   gtk_window_destroy (about);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
-                                             "win.show-help-overlay", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
   g_assert_true (gk_test_gui_wait_until (shortcuts_are_shown, NULL, 5000));
   shortcuts = gk_test_gui_find_window (GTK_TYPE_SHORTCUTS_WINDOW);
   gk_test_gui_settle (200);

@@ -1,0 +1,258 @@
+/* test-workbench.c — the workbench as a researcher uses it, through the real
+ * widgets and actions: import the seeds by dropping them, find seed 003's
+ * error, correct it, see every badge follow, quit and find the correction
+ * still there, dismiss a finding and undo that
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "gk-findings-panel.h"
+#include "gk-report-item.h"
+#include "gk-report-list.h"
+#include "gk-report-view.h"
+#include "gk-source-pane.h"
+#include "gk-table-grid.h"
+#include "gk-test-gui.h"
+#include "gk-window.h"
+
+static gboolean
+window_is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return !gk_window_is_importing (GK_WINDOW (data));
+}
+
+static GkWindow *
+open_window (GkApplication *app)
+{
+  GkWindow *window = gk_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+  return window;
+}
+
+static void
+drop_seeds (GkWindow *window)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  GSList *files = g_slist_append (NULL, folder);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  /* the folder itself, as a researcher drops it */
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (gk_window_get_drop_target (window), "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  g_assert_true (gk_test_gui_wait_until (import_done, window, 60000));
+}
+
+/* The list's item for the report of @agency. */
+static GkReportItem *
+find_item (GkWindow   *window,
+           const char *agency)
+{
+  GListModel *model = gk_report_list_get_model (GK_REPORT_LIST (gk_window_get_report_list (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GkReportItem) item = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gk_report_item_get_agency (item), agency) == 0)
+        return item;   /* the model keeps it alive */
+    }
+  g_assert_not_reached ();
+}
+
+static GkReportView *
+view_of (GkWindow *window)
+{
+  return GK_REPORT_VIEW (gk_window_get_report_view (window));
+}
+
+static GkTableGrid *
+grid_of (GkWindow   *window,
+         const char *table)
+{
+  return GK_TABLE_GRID (gk_report_view_get_table_grid (view_of (window), table));
+}
+
+static guint
+count_rule (GPtrArray  *findings,
+            const char *rule)
+{
+  guint n = 0;
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (g_str_equal (((GkFinding *) g_ptr_array_index (findings, i))->rule, rule))
+      n++;
+  return n;
+}
+
+static void
+test_workbench (void)
+{
+  g_autoptr(GkApplication) app = gk_test_gui_application ();
+  GkWindow *window;
+  GkReportItem *item;
+  GkTableGrid *t4;
+  GtkWidget *entry;
+  gint64 seed003;
+  const GkFormCell *cell;
+  GkReport *report;
+  g_autofree char *png = NULL;
+  GObject *list_item;
+
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+
+  /* import the seeds through the drop handler */
+  drop_seeds (window);
+  g_assert_cmpuint (gk_window_get_last_import (window)->imported, ==, 5);
+  g_assert_cmpstr (gk_window_get_visible_page (window), ==, "library");
+
+  /* select seed 003 and see the t4 error badge, in the table and the list */
+  item = find_item (window, "东丽区应急管理局");
+  list_item = G_OBJECT (item);
+  seed003 = gk_report_item_get_id (item);
+  g_assert_cmpuint (gk_report_item_get_summary (item)->errors, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-report", "x", seed003));
+  gk_test_gui_settle (200);
+  g_assert_cmpint (gk_report_view_get_report_id (view_of (window)), ==, seed003);
+  t4 = grid_of (window, "t4");
+  g_assert_cmpuint (gk_table_grid_get_counts (t4).errors, ==, 1);
+  g_assert_cmpuint (count_rule (gk_report_view_get_findings (view_of (window)), "t4.group_total"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view_of (window)), "report.select-section", "s", "s4"));
+  gk_test_gui_settle (300);
+  png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-t4-error");
+  g_test_message ("screenshot: %s", png);
+
+  /* edit t4.review.total to 1 in the grid: the badge clears, the list follows */
+  entry = gk_table_grid_get_cell_widget (t4, "t4.review.total");
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1");
+  g_signal_emit_by_name (entry, "activate");
+  gk_test_gui_settle (200);
+  g_assert_cmpuint (gk_table_grid_get_counts (t4).errors, ==, 0);
+  g_assert_cmpuint (count_rule (gk_report_view_get_findings (view_of (window)), "t4.group_total"), ==, 0);
+  g_assert_cmpuint (gk_report_item_get_summary (GK_REPORT_ITEM (list_item))->errors, ==, 0);
+  {
+    g_autoptr(GkReportSummary) summary = gk_library_get_summary (gk_application_get_library (app), seed003, NULL);
+    g_assert_cmpuint (summary->errors, ==, 0);
+    g_assert_true (summary->edited);
+  }
+
+  /* the source pane shows where a cell came from */
+  gk_source_pane_show_cell (GK_SOURCE_PANE (gk_report_view_get_source_pane (view_of (window))),
+                            gk_report_view_get_report (view_of (window)), "t4.review.pending");
+  {
+    g_autofree char *highlight = gk_source_pane_dup_highlight (GK_SOURCE_PANE (gk_report_view_get_source_pane (view_of (window))));
+    g_assert_cmpstr (highlight, ==, "1");
+  }
+
+  /* quit, start again on the same library, and find the edit still there */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+  g_assert_true (gk_window_select_report (window, seed003));
+  report = gk_report_view_get_report (view_of (window));
+  cell = gk_form_layout_lookup (report->layout, "t4.review.total");
+  g_assert_cmpstr (report->cells[cell->index].edit_raw, ==, "1");
+  g_assert_cmpstr (report->cells[cell->index].raw, ==, "0");
+  g_assert_cmpuint (gk_table_grid_get_counts (grid_of (window, "t4")).errors, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_workbench_dismiss_and_undo (void)
+{
+  g_autoptr(GkApplication) app = gk_test_gui_application ();
+  GkWindow *window;
+  GkReportView *view;
+  GtkWidget *panel;
+  gint64 seed004;
+  GPtrArray *findings;
+  g_autofree char *id = NULL;
+  g_autofree char *png = NULL;
+
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+  if (gk_report_list_get_n_reports (GK_REPORT_LIST (gk_window_get_report_list (window))) == 0)
+    drop_seeds (window);
+  view = view_of (window);
+
+  /* seed 004 states 68 in its text against 144 in its table: a warning */
+  seed004 = gk_report_item_get_id (find_item (window, "黑龙江省人民防空办公室"));
+  g_assert_true (gk_window_select_report (window, seed004));
+  findings = gk_report_view_get_findings (view);
+  g_assert_cmpuint (count_rule (findings, "prose.received"), ==, 1);
+  id = gk_finding_dup_id (g_ptr_array_index (findings, 0));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s3"));
+  gk_test_gui_settle (300);
+  png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-findings");
+  g_test_message ("screenshot: %s", png);
+
+  /* dismiss it with a reason, through the panel's own action */
+  panel = gk_report_view_get_findings_panel (view);
+  g_assert_true (gtk_widget_activate_action (panel, "findings.dismiss", "(ss)", id,
+                                             "68 counts replies, 144 counts applications"));
+  gk_test_gui_settle (100);
+  g_assert_cmpuint (count_rule (gk_report_view_get_findings (view), "prose.received"), ==, 0);
+  {
+    g_autoptr(GHashTable) dismissed = gk_library_list_dismissed (gk_application_get_library (app), seed004, NULL);
+    g_assert_cmpstr (g_hash_table_lookup (dismissed, id), ==, "68 counts replies, 144 counts applications");
+  }
+
+  /* and undo it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  gk_test_gui_settle (100);
+  g_assert_cmpuint (count_rule (gk_report_view_get_findings (view), "prose.received"), ==, 1);
+  /* redo brings the dismissal back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  gk_test_gui_settle (100);
+  g_assert_cmpuint (count_rule (gk_report_view_get_findings (view), "prose.received"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+
+  /* the source of a cell, for the screenshot */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s3"));
+  gk_table_grid_select_cells (grid_of (window, "t3"), (const char *[]) { "t3.new.total", NULL });
+  gk_source_pane_show_cell (GK_SOURCE_PANE (gk_report_view_get_source_pane (view)),
+                            gk_report_view_get_report (view), "t3.new.total");
+  {
+    GtkWidget *stack = gtk_widget_get_parent (gk_report_view_get_source_pane (view));
+    gtk_stack_set_visible_child (GTK_STACK (stack), gk_report_view_get_source_pane (view));
+  }
+  gk_test_gui_settle (400);
+  g_clear_pointer (&png, g_free);
+  png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-source");
+  g_test_message ("screenshot: %s", png);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gk_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/workbench/import-edit-reopen", test_workbench);
+  g_test_add_func ("/workbench/dismiss-and-undo", test_workbench_dismiss_and_undo);
+  return g_test_run ();
+}
