@@ -272,21 +272,6 @@ gk_cli_list (int    argc,
 
 /* ─── export ───────────────────────────────────────────────────────────── */
 
-typedef struct
-{
-  GkExportItem  item;
-  char         *file_name;
-} OwnedItem;
-
-static void
-owned_item_free (OwnedItem *owned)
-{
-  g_clear_pointer (&owned->item.report, gk_report_unref);
-  g_clear_pointer (&owned->item.findings, g_ptr_array_unref);
-  g_free (owned->file_name);
-  g_free (owned);
-}
-
 int
 gk_cli_export (int    argc,
                char **argv)
@@ -314,11 +299,10 @@ gk_cli_export (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— export the library's reports, with edits applied");
   g_autoptr(GError) error = NULL;
   g_autoptr(GkLibrary) library = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GPtrArray) owned = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  GkReportQuery query = { NULL, 0, 0, GK_REPORT_FILTER_NONE, GK_REPORT_ORDER_AGENCY_YEAR };
   GkExportOptions options = { FALSE };
   GkExportFormat format;
+  guint n_reports = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || rest != NULL)
@@ -343,40 +327,17 @@ gk_cli_export (int    argc,
   library = open_library ("export", library_path);
   if (library == NULL)
     return GK_CLI_FAILURE;
-  reports = query_reports (library, "export", agency, year);
-  if (reports == NULL)
-    return GK_CLI_FAILURE;
-
-  owned = g_ptr_array_new_with_free_func ((GDestroyNotify) owned_item_free);
-  items = g_ptr_array_new ();
-  for (guint i = 0; i < reports->len; i++)
-    {
-      const GkReportSummary *summary = g_ptr_array_index (reports, i);
-      OwnedItem *entry = g_new0 (OwnedItem, 1);
-
-      g_ptr_array_add (owned, entry);
-      entry->file_name = g_strdup (summary->file_name);
-      entry->item.report_id = summary->id;
-      entry->item.file_name = entry->file_name;
-      entry->item.report = gk_library_load_report (library, summary->id, &error);
-      if (entry->item.report != NULL)
-        entry->item.findings = gk_library_check_report (library, summary->id, FALSE, &error);
-      if (entry->item.report == NULL || entry->item.findings == NULL)
-        {
-          fprintf (stderr, "gongkai-cli export: %s\n", error->message);
-          return GK_CLI_FAILURE;
-        }
-      g_ptr_array_add (items, &entry->item);
-    }
+  query.text = agency;
+  query.year = year;
 
   if (output != NULL)
     {
-      if (!gk_export_to_file (items, format, &options, output, NULL, &error))
+      if (!gk_library_export (library, &query, format, &options, output, NULL, NULL, &n_reports, &error))
         {
           fprintf (stderr, "gongkai-cli export: %s\n", error->message);
           return GK_CLI_FAILURE;
         }
-      fprintf (stderr, "Exported %u report%s to %s\n", items->len, items->len == 1 ? "" : "s", output);
+      fprintf (stderr, "Exported %u report%s to %s\n", n_reports, n_reports == 1 ? "" : "s", output);
     }
   else
     {
@@ -384,7 +345,7 @@ gk_cli_export (int    argc,
       gsize size;
       const char *data;
 
-      if (!gk_export_to_stream (items, format, &options, memory, NULL, &error)
+      if (!gk_library_export (library, &query, format, &options, NULL, memory, NULL, &n_reports, &error)
           || !g_output_stream_close (memory, NULL, &error))
         {
           fprintf (stderr, "gongkai-cli export: %s\n", error->message);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gk-check.h"
+#include "gk-export.h"
 #include "gk-report.h"
 #include "gk-series.h"
 
@@ -243,6 +244,18 @@ GPtrArray        *gk_library_reextract          (GkLibrary        *self,
                                                  GCancellable     *cancellable,
                                                  GkImportProgress  progress,
                                                  gpointer          user_data,
+                                                 GError          **error);
+
+/* ─── Export: the reports @query selects (NULL: all), edits applied, to
+ * @path or to @stream (exactly one of them). ─── */
+gboolean          gk_library_export             (GkLibrary        *self,
+                                                 const GkReportQuery *query,
+                                                 GkExportFormat    format,
+                                                 const GkExportOptions *options,
+                                                 const char       *path,
+                                                 GOutputStream    *stream,
+                                                 GCancellable     *cancellable,
+                                                 guint            *n_reports,
                                                  GError          **error);
 
 /* ─── Charts ─── */

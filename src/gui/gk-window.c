@@ -23,6 +23,7 @@ struct _GkWindow
   GCancellable         *import_cancellable;
   GkImportSummary      *last_import;
   gulong                history_handler;
+  guint                 exports_running;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -435,6 +436,190 @@ cancel_import_action (GtkWidget  *widget,
     g_cancellable_cancel (self->import_cancellable);
 }
 
+/* ─── Export ───────────────────────────────────────────────────────────── */
+
+typedef struct
+{
+  char            *library_path;
+  char            *path;
+  GkExportFormat   format;
+  GkExportOptions  options;
+  guint            n_reports;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->library_path);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* A connection of its own: the window's stays on the main thread. */
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkLibrary) library = gk_library_open (job->library_path, &error);
+
+  if (library == NULL
+      || !gk_library_export (library, NULL, job->format, &job->options, job->path, NULL, cancellable,
+                             &job->n_reports, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GkWindow *self = GK_WINDOW (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  self->exports_running--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, _("The Export Failed"), error->message);
+      return;
+    }
+  name = g_path_get_basename (job->path);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u report to “%s”",
+                                       "Exported %u reports to “%s”", job->n_reports), job->n_reports, name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Every report of the library to @path, in a thread. */
+void
+gk_window_export (GkWindow       *self,
+                  GkExportFormat  format,
+                  gboolean        bom,
+                  const char     *path)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (GK_IS_WINDOW (self));
+  if (self->library == NULL)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->format = format;
+  job->options.bom = bom;
+  job->path = g_strdup (path);
+  job->library_path = g_strdup (gk_library_get_path (self->library));
+  task = g_task_new (self, NULL, on_export_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  self->exports_running++;
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+gboolean
+gk_window_is_exporting (GkWindow *self)
+{
+  return self->exports_running > 0;
+}
+
+static void
+on_export_file_chosen (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  GkWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
+  ExportJob *job = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      gk_window_export (self, job->format, job->options.bom, path);
+    }
+  export_job_free (job);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_export_format_chosen (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GkWindow         *self)
+{
+  static const GkExportFormat formats[] = {
+    GK_EXPORT_CSV_LONG, GK_EXPORT_CSV_WIDE, GK_EXPORT_XLSX, GK_EXPORT_JSON, GK_EXPORT_FINDINGS_CSV
+  };
+  static const char * const names[] = {
+    "gongkai-cells.csv", "gongkai-reports.csv", "gongkai.xlsx", "gongkai.json", "gongkai-findings.csv"
+  };
+  AdwComboRow *format_row = g_object_get_data (G_OBJECT (dialog), "format");
+  GtkSwitch *bom = g_object_get_data (G_OBJECT (dialog), "bom");
+  guint index = MIN (adw_combo_row_get_selected (format_row), G_N_ELEMENTS (formats) - 1);
+  ExportJob *job;
+  GtkFileChooserNative *chooser;
+
+  if (!g_str_equal (response, "export"))
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->format = formats[index];
+  job->options.bom = gtk_switch_get_active (bom);
+  chooser = gtk_file_chooser_native_new (_("Export Reports"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), names[index]);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "window", self);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GkWindow *self = GK_WINDOW (widget);
+  const char *formats[] = {
+    N_("Cells, one per row (CSV)"), N_("Reports, one per row (CSV)"), N_("Excel workbook, a sheet per table"),
+    N_("JSON"), N_("Findings (CSV)"), NULL
+  };
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *list, *format, *bom_row, *bom;
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    gtk_string_list_append (labels, _(formats[i]));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Reports"),
+                                   _("Every report of the library, with your corrections applied and the page's "
+                                     "values beside them."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  format = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (format), _("Format"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (format), G_LIST_MODEL (labels));
+  gtk_list_box_append (GTK_LIST_BOX (list), format);
+  bom_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (bom_row), _("Mark CSV as UTF-8 for Excel"));
+  bom = gtk_switch_new ();
+  gtk_widget_set_valign (bom, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (bom_row), bom);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (bom_row), bom);
+  gtk_list_box_append (GTK_LIST_BOX (list), bom_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  g_object_set_data (G_OBJECT (dialog), "format", format);
+  g_object_set_data (G_OBJECT (dialog), "bom", bom);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_format_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ─── Undo, redo, selection ────────────────────────────────────────────── */
 
 static void
@@ -637,6 +822,7 @@ gk_window_attach_library (GkWindow      *self,
     adw_status_page_set_description (self->error_page, error->message);
   update_page (self);
   update_history_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->library != NULL);
 }
 
 static void
@@ -697,6 +883,7 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.select-report", "x", select_report_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F8, 0, toggle_sidebar, NULL);
 }
 

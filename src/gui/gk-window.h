@@ -27,6 +27,11 @@ GtkWidget            *gk_window_get_report_view  (GkWindow      *self);
 GtkWidget            *gk_window_get_trends_view  (GkWindow      *self);
 void                  gk_window_show_view        (GkWindow      *self,
                                                   const char    *name);   /* "reports", "trends" */
+void                  gk_window_export           (GkWindow      *self,
+                                                  GkExportFormat format,
+                                                  gboolean       bom,
+                                                  const char    *path);
+gboolean              gk_window_is_exporting     (GkWindow      *self);
 gboolean              gk_window_select_report    (GkWindow      *self,
                                                   gint64         report_id);
 const char           *gk_window_get_visible_page (GkWindow      *self);  /* "empty", "error", "library" */

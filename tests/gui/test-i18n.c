@@ -48,6 +48,36 @@ test_i18n_zh_cn_window (void)
   gk_test_gui_settle (300);
   png = gk_test_gui_screenshot (GTK_WIDGET (window), "window-empty-zh_CN");
   g_test_message ("screenshot: %s", png);
+
+  /* the workbench, in Chinese, on seed 003 */
+  {
+    g_autofree char *dir = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+    const char *paths[] = { dir, NULL };
+    g_autoptr(GkImportSummary) summary = gk_library_import (gk_application_get_library (app), paths, NULL,
+                                                            NULL, NULL, NULL);
+    GtkWidget *view;
+    gint64 seed003 = 0;
+
+    g_assert_nonnull (summary);
+    gtk_window_destroy (GTK_WINDOW (window));
+    window = gk_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+    for (guint i = 0; i < summary->results->len; i++)
+      {
+        GkImportResult *result = g_ptr_array_index (summary->results, i);
+        if (g_str_has_suffix (result->path, "003_cb66867b0d9d4dcd.txt"))
+          seed003 = result->report_id;
+      }
+    g_assert_true (gk_window_select_report (window, seed003));
+    view = gk_window_get_report_view (window);
+    g_assert_true (gtk_widget_activate_action (view, "report.select-section", "s", "s3"));
+    gk_test_gui_settle (400);
+    g_clear_pointer (&png, g_free);
+    png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-zh_CN");
+    g_test_message ("screenshot: %s", png);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gk-findings-panel.h"
@@ -29,6 +30,12 @@ static gboolean
 import_done (gpointer data)
 {
   return !gk_window_is_importing (GK_WINDOW (data));
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !gk_window_is_exporting (GK_WINDOW (data));
 }
 
 static GkWindow *
@@ -162,6 +169,21 @@ test_workbench (void)
   {
     g_autofree char *highlight = gk_source_pane_dup_highlight (GK_SOURCE_PANE (gk_report_view_get_source_pane (view_of (window))));
     g_assert_cmpstr (highlight, ==, "1");
+  }
+
+  /* export in the background, beside the window's own connection */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("gongkai-export-XXXXXX", NULL);
+    g_autofree char *csv = g_build_filename (dir, "cells.csv", NULL);
+    g_autofree char *contents = NULL;
+
+    gk_window_export (window, GK_EXPORT_CSV_LONG, FALSE, csv);
+    g_assert_true (gk_test_gui_wait_until (export_done, window, 30000));
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    /* the correction, with the page's value beside it */
+    g_assert_nonnull (strstr (contents, "东丽区应急管理局,2023,2021,t4,review,total,1,number,true,0,0"));
+    g_remove (csv);
+    g_rmdir (dir);
   }
 
   /* quit, start again on the same library, and find the edit still there */
