@@ -1,7 +1,8 @@
 /* gk-report-item.c — one report of the library, as the report list shows it
  *
- * Rows are recycled, so all state lives here, and changes are notified as
- * properties the rows bind to (PLATFORM.md, "Editable tables").
+ * The list view keeps some two hundred rows and binds them again whenever it
+ * scrolls far, so a row shows strings formatted here once per change, and
+ * follows its item through one "changed" signal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,151 +19,109 @@ struct _GkReportItem
   GObject          parent_instance;
 
   GkReportSummary *summary;
-  char            *folded;    /* agency and region, folded once for searching */
-  char            *sort_key;  /* g_utf8_collate_key of the agency, for sorting 10,000 rows */
+  char            *folded;     /* agency and region, folded once for searching */
+  char            *sort_key;   /* g_utf8_collate_key of the agency */
+  char            *title;
+  char            *year_label;
+  char            *detail;
+  char            *tooltip;
 };
 
 G_DEFINE_FINAL_TYPE (GkReportItem, gk_report_item, G_TYPE_OBJECT)
 
 enum
 {
-  PROP_0,
-  PROP_AGENCY,
-  PROP_YEAR_LABEL,
-  PROP_DETAIL,
-  PROP_ERRORS,
-  PROP_WARNINGS,
-  PROP_UNCERTAIN,
-  PROP_HAS_ERRORS,
-  PROP_HAS_WARNINGS,
-  PROP_HAS_UNCERTAIN,
-  PROP_EDITED,
-  PROP_NEEDS_ATTENTION,
-  PROP_STATUS_TOOLTIP,
-  N_PROPS
+  CHANGED,
+  N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
-static char *
-year_label (const GkReportSummary *summary)
+static const char *
+form_label (const GkReportSummary *s)
 {
-  if (summary->year <= 0)
-    return g_strdup (_("Year unknown"));
-  return g_strdup_printf ("%d", summary->year);
-}
-
-static char *
-detail (const GkReportSummary *summary)
-{
-  const char *form;
-
-  switch (summary->kind)
+  switch (s->kind)
     {
     case GK_REPORT_KIND_LEGACY:
-      return g_strdup (_("Before 2019 · no form"));
+      return _("Before 2019 · no form");
     case GK_REPORT_KIND_NOT_REPORT:
-      return g_strdup (_("Not an annual report"));
+      return _("Not an annual report");
     case GK_REPORT_KIND_REPORT:
     default:
       break;
     }
-  switch (summary->version)
+  switch (s->version)
     {
-    case GK_FORM_2019: form = _("2019 form"); break;
-    case GK_FORM_2021: form = _("2021 form"); break;
-    default: form = _("Tables missing"); break;
+    case GK_FORM_2019: return _("2019 form");
+    case GK_FORM_2021: return _("2021 form");
+    default: return _("Tables missing");
     }
-  if (summary->missing_tables && summary->version != GK_FORM_UNKNOWN)
-    return g_strdup_printf ("%s · %s", form, _("a table is missing"));
-  if (summary->needs_review)
-    return g_strdup_printf ("%s · %s", form, _("needs review"));
-  return g_strdup (form);
 }
 
 static char *
-status_tooltip (const GkReportSummary *summary)
+detail (const GkReportSummary *s)
+{
+  if (s->kind == GK_REPORT_KIND_REPORT && s->missing_tables && s->version != GK_FORM_UNKNOWN)
+    return g_strdup_printf ("%s · %s", form_label (s), _("a table is missing"));
+  if (s->kind == GK_REPORT_KIND_REPORT && s->needs_review)
+    return g_strdup_printf ("%s · %s", form_label (s), _("needs review"));
+  return g_strdup (form_label (s));
+}
+
+static char *
+tooltip (const GkReportSummary *s)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (summary->errors > 0)
+  if (s->errors > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u identity fails",
-                                               "%u identities fail", summary->errors),
-                            summary->errors);
-  if (summary->warnings > 0)
+                                               "%u identities fail", s->errors), s->errors);
+  if (s->warnings > 0)
     {
       if (text->len > 0)
         g_string_append (text, "\n");
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
-                                                 summary->warnings), summary->warnings);
+                                                 s->warnings), s->warnings);
     }
-  if (summary->uncertain > 0)
+  if (s->uncertain > 0)
     {
       if (text->len > 0)
         g_string_append (text, "\n");
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u check lacks values",
-                                                 "%u checks lack values", summary->uncertain),
-                              summary->uncertain);
+                                                 "%u checks lack values", s->uncertain), s->uncertain);
     }
-  if (summary->edited)
+  if (s->edited)
     {
       if (text->len > 0)
         g_string_append (text, "\n");
       g_string_append (text, _("Corrected by you"));
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static void
-gk_report_item_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+set_summary (GkReportItem    *self,
+             GkReportSummary *summary)
 {
-  GkReportItem *self = GK_REPORT_ITEM (object);
-  const GkReportSummary *s = self->summary;
+  g_autofree char *searchable = NULL;
 
-  switch (prop_id)
-    {
-    case PROP_AGENCY:
-      g_value_set_string (value, s->agency != NULL && *s->agency != '\0' ? s->agency : _("Unknown agency"));
-      break;
-    case PROP_YEAR_LABEL:
-      g_value_take_string (value, year_label (s));
-      break;
-    case PROP_DETAIL:
-      g_value_take_string (value, detail (s));
-      break;
-    case PROP_ERRORS:
-      g_value_set_uint (value, s->errors);
-      break;
-    case PROP_WARNINGS:
-      g_value_set_uint (value, s->warnings);
-      break;
-    case PROP_UNCERTAIN:
-      g_value_set_uint (value, s->uncertain);
-      break;
-    case PROP_HAS_ERRORS:
-      g_value_set_boolean (value, s->errors > 0);
-      break;
-    case PROP_HAS_WARNINGS:
-      g_value_set_boolean (value, s->warnings > 0);
-      break;
-    case PROP_HAS_UNCERTAIN:
-      g_value_set_boolean (value, s->uncertain > 0);
-      break;
-    case PROP_EDITED:
-      g_value_set_boolean (value, s->edited);
-      break;
-    case PROP_NEEDS_ATTENTION:
-      g_value_set_boolean (value, s->needs_review);
-      break;
-    case PROP_STATUS_TOOLTIP:
-      g_value_take_string (value, status_tooltip (s));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_clear_pointer (&self->summary, gk_report_summary_free);
+  self->summary = summary;
+  searchable = g_strconcat (summary->agency != NULL ? summary->agency : "", " ",
+                            summary->region != NULL ? summary->region : "", NULL);
+  g_free (self->folded);
+  self->folded = gk_text_fold (searchable, -1);
+  g_free (self->sort_key);
+  self->sort_key = g_utf8_collate_key (summary->agency != NULL ? summary->agency : "", -1);
+  g_free (self->title);
+  self->title = g_strdup (summary->agency != NULL && *summary->agency != '\0' ? summary->agency
+                                                                              : _("Unknown agency"));
+  g_free (self->year_label);
+  self->year_label = summary->year > 0 ? g_strdup_printf ("%d", summary->year) : g_strdup (_("Year unknown"));
+  g_free (self->detail);
+  self->detail = detail (summary);
+  g_free (self->tooltip);
+  self->tooltip = tooltip (summary);
 }
 
 static void
@@ -173,6 +132,10 @@ gk_report_item_finalize (GObject *object)
   g_clear_pointer (&self->summary, gk_report_summary_free);
   g_free (self->folded);
   g_free (self->sort_key);
+  g_free (self->title);
+  g_free (self->year_label);
+  g_free (self->detail);
+  g_free (self->tooltip);
 
   G_OBJECT_CLASS (gk_report_item_parent_class)->finalize (object);
 }
@@ -182,34 +145,10 @@ gk_report_item_class_init (GkReportItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->get_property = gk_report_item_get_property;
   object_class->finalize = gk_report_item_finalize;
 
-#define STRING_PROP(id, name) \
-  properties[id] = g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
-#define UINT_PROP(id, name) \
-  properties[id] = g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
-#define BOOL_PROP(id, name) \
-  properties[id] = g_param_spec_boolean (name, NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
-
-  STRING_PROP (PROP_AGENCY, "agency");
-  STRING_PROP (PROP_YEAR_LABEL, "year-label");
-  STRING_PROP (PROP_DETAIL, "detail");
-  UINT_PROP (PROP_ERRORS, "errors");
-  UINT_PROP (PROP_WARNINGS, "warnings");
-  UINT_PROP (PROP_UNCERTAIN, "uncertain");
-  BOOL_PROP (PROP_HAS_ERRORS, "has-errors");
-  BOOL_PROP (PROP_HAS_WARNINGS, "has-warnings");
-  BOOL_PROP (PROP_HAS_UNCERTAIN, "has-uncertain");
-  BOOL_PROP (PROP_EDITED, "edited");
-  BOOL_PROP (PROP_NEEDS_ATTENTION, "needs-review");
-  STRING_PROP (PROP_STATUS_TOOLTIP, "status-tooltip");
-
-#undef STRING_PROP
-#undef UINT_PROP
-#undef BOOL_PROP
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                   NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -217,22 +156,12 @@ gk_report_item_init (GkReportItem *self)
 {
 }
 
-static char *
-fold_for_search (const GkReportSummary *summary)
-{
-  g_autofree char *joined = g_strconcat (summary->agency != NULL ? summary->agency : "", " ",
-                                         summary->region != NULL ? summary->region : "", NULL);
-  return gk_text_fold (joined, -1);
-}
-
 GkReportItem *
 gk_report_item_new (GkReportSummary *summary)
 {
   GkReportItem *self = g_object_new (GK_TYPE_REPORT_ITEM, NULL);
 
-  self->summary = summary;
-  self->folded = fold_for_search (summary);
-  self->sort_key = g_utf8_collate_key (summary->agency != NULL ? summary->agency : "", -1);
+  set_summary (self, summary);
   return self;
 }
 
@@ -242,17 +171,8 @@ gk_report_item_update (GkReportItem    *self,
 {
   g_return_if_fail (GK_IS_REPORT_ITEM (self));
 
-  g_clear_pointer (&self->summary, gk_report_summary_free);
-  self->summary = summary;
-  g_free (self->folded);
-  self->folded = fold_for_search (summary);
-  g_free (self->sort_key);
-  self->sort_key = g_utf8_collate_key (summary->agency != NULL ? summary->agency : "", -1);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = 1; i < N_PROPS; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
-  g_object_thaw_notify (G_OBJECT (self));
+  set_summary (self, summary);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const GkReportSummary *
@@ -273,16 +193,40 @@ gk_report_item_get_agency (GkReportItem *self)
   return self->summary->agency;
 }
 
+gint
+gk_report_item_get_year (GkReportItem *self)
+{
+  return self->summary->year;
+}
+
 const char *
 gk_report_item_get_sort_key (GkReportItem *self)
 {
   return self->sort_key;
 }
 
-gint
-gk_report_item_get_year (GkReportItem *self)
+const char *
+gk_report_item_get_title (GkReportItem *self)
 {
-  return self->summary->year;
+  return self->title;
+}
+
+const char *
+gk_report_item_get_year_label (GkReportItem *self)
+{
+  return self->year_label;
+}
+
+const char *
+gk_report_item_get_detail (GkReportItem *self)
+{
+  return self->detail;
+}
+
+const char *
+gk_report_item_get_tooltip (GkReportItem *self)
+{
+  return self->tooltip;
 }
 
 gboolean

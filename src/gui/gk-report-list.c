@@ -14,6 +14,7 @@
 
 #include "gk-report-item.h"
 #include "gk-report-list.h"
+#include "gk-report-row.h"
 #include "gk-text.h"
 
 struct _GkReportList
@@ -133,6 +134,31 @@ on_search_changed (GtkSearchEntry *entry,
   g_free (self->search_folded);
   self->search_folded = gk_text_fold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, gk_report_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  gk_report_row_set_item (GK_REPORT_ROW (gtk_list_item_get_child (list_item)),
+                          gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  gk_report_row_set_item (GK_REPORT_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void
@@ -428,6 +454,8 @@ gk_report_list_class_init (GkReportListClass *klass)
 static void
 gk_report_list_init (GkReportList *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   /* property actions read their state while the template is built */
   self->sort = g_strdup ("agency");
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -442,6 +470,11 @@ gk_report_list_init (GkReportList *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (on_items_changed), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);

@@ -99,67 +99,93 @@ format_point (const GkSeriesPoint *point)
   return gk_scale_format_value (point->value, GK_SCALE_DECIMALS_AUTO, GK_SCALE_FORMAT_THOUSANDS);
 }
 
+/* The label at @column, @row of the data table, created the first time: a
+ * metric switch only changes texts, it does not rebuild the grid. */
+static GtkLabel *
+table_label (GkTrendsView *self,
+             int           column,
+             int           row)
+{
+  GtkWidget *label = gtk_grid_get_child_at (self->data_grid, column, row);
+
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+      if (column == 0)
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+        }
+      else
+        gtk_widget_add_css_class (label, "numeric");
+      if (row == 0)
+        gtk_widget_add_css_class (label, "heading");
+      gtk_grid_attach (self->data_grid, label, column, row, 1, 1);
+    }
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_remove_css_class (label, "dim-label");
+  gtk_widget_remove_css_class (label, "error");
+  return GTK_LABEL (label);
+}
+
 static void
 rebuild_table (GkTrendsView *self)
 {
-  GtkWidget *child;
-  int first, last;
-  GtkWidget *corner;
+  int first = 0, last = -1;
+  guint n_series = self->set != NULL ? gk_series_set_get_n_series (self->set) : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->data_grid))) != NULL)
-    gtk_grid_remove (self->data_grid, child);
   if (self->set == NULL || !gk_series_set_get_year_range (self->set, TRUE, &first, &last))
+    n_series = 0;
+
+  /* labels beyond this table's size are kept for later, hidden */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->data_grid)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int column, row;
+      gtk_grid_query_child (self->data_grid, child, &column, &row, NULL, NULL);
+      gtk_widget_set_visible (child, n_series > 0 && row <= (int) n_series && column <= last - first + 1);
+    }
+  if (n_series == 0)
     return;
 
-  corner = gtk_label_new (_("Agency"));
-  gtk_label_set_xalign (GTK_LABEL (corner), 0);
-  gtk_widget_add_css_class (corner, "heading");
-  gtk_grid_attach (self->data_grid, corner, 0, 0, 1, 1);
+  gtk_label_set_label (table_label (self, 0, 0), _("Agency"));
   for (int year = first; year <= last; year++)
     {
-      g_autofree char *text = g_strdup_printf ("%d", year);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_grid_attach (self->data_grid, label, 1 + year - first, 0, 1, 1);
+      char text[16];
+      g_snprintf (text, sizeof text, "%d", year);
+      gtk_label_set_label (table_label (self, 1 + year - first, 0), text);
     }
 
-  for (guint s = 0; s < gk_series_set_get_n_series (self->set); s++)
+  for (guint s = 0; s < n_series; s++)
     {
       GkSeries *series = gk_series_set_get_series (self->set, s);
-      GtkWidget *name = gtk_label_new (series->label);
+      GtkLabel *name = table_label (self, 0, 1 + s);
 
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
-      gtk_widget_set_tooltip_text (name, series->label);
-      gtk_grid_attach (self->data_grid, name, 0, 1 + s, 1, 1);
+      gtk_label_set_label (name, series->label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (name), series->label);
       for (int year = first; year <= last; year++)
         {
           int index = gk_series_find_year (series, year);
           const GkSeriesPoint *point = index >= 0 ? gk_series_get_point (series, index) : NULL;
           g_autofree char *text = point != NULL ? format_point (point) : NULL;
-          GtkWidget *label = gtk_label_new (text != NULL ? text : "—");
+          GtkLabel *label = table_label (self, 1 + year - first, 1 + s);
 
-          gtk_label_set_xalign (GTK_LABEL (label), 1);
-          gtk_widget_add_css_class (label, "numeric");
+          gtk_label_set_label (label, text != NULL ? text : "—");
           if (text == NULL)
             {
-              gtk_widget_add_css_class (label, "dim-label");
-              gtk_widget_set_tooltip_text (label, point != NULL ? _("The report lacks this figure")
-                                                                 : _("No report for this year"));
+              gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+              gtk_widget_set_tooltip_text (GTK_WIDGET (label), point != NULL ? _("The report lacks this figure")
+                                                                            : _("No report for this year"));
             }
           else if (point->problem != NULL)
             {
               g_autofree char *tip = g_strdup_printf ("%s\n%s", point->report_label, point->problem);
-              gtk_widget_add_css_class (label, "error");
-              gtk_widget_set_tooltip_text (label, tip);
+              gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+              gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
             }
           else
-            gtk_widget_set_tooltip_text (label, point->report_label);
-          gtk_grid_attach (self->data_grid, label, 1 + year - first, 1 + s, 1, 1);
+            gtk_widget_set_tooltip_text (GTK_WIDGET (label), point->report_label);
         }
     }
 }
