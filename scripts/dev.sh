@@ -82,7 +82,7 @@ case "$mode" in
     install_packages
     build
     status=0
-    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" \
       meson test -C "$build" --print-errorlogs "$@" || status=$?
     summary
     exit $status

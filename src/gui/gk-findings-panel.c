@@ -11,12 +11,26 @@
 #include <string.h>
 
 #include "gk-findings-panel.h"
+#include "gk-tooltip.h"
 
 /* A rule with at least this many findings of one severity folds into one
  * expander row: 23 uncertain row totals read as one line, not 23. */
 #define FOLD_THRESHOLD 3
 
 #define FINDING_ID_KEY "gk-finding-id"
+
+/* The narrowest a wrapping label of a row gets, in characters. */
+#define MIN_WRAP_CHARS 10
+
+#define GK_N_SEVERITIES (GK_SEVERITY_UNCERTAIN + 1)
+
+/* The findings of one severity: a header and a boxed list. */
+typedef struct
+{
+  GtkWidget *box;
+  GtkWidget *title;
+  GtkWidget *list;
+} GkSection;
 
 struct _GkFindingsPanel
 {
@@ -28,6 +42,14 @@ struct _GkFindingsPanel
   GPtrArray  *dismissed_findings;
   gboolean    chinese;
   GHashTable *expanded;    /* keys of expander rows the user opened, kept across updates */
+
+  /* What the last update showed, for the next one to keep: an edit changes
+   * a finding or two, and a row built and laid out again costs more than
+   * the whole rest of an update. */
+  GHashTable *rows;        /* what a row shows (gk_row_content_dup_key()) → GtkListBoxRow */
+  GHashTable *folds;       /* "error:t3.balance" → AdwExpanderRow */
+  GkSection   severity_sections[GK_N_SEVERITIES];
+  GtkWidget  *dismissed_expander;
 
   /* template children */
   GtkWidget     *scroller;
@@ -324,11 +346,24 @@ severity_icon_new (GkSeverity severity)
   gtk_widget_add_css_class (image, severity == GK_SEVERITY_ERROR ? "error"
                                    : severity == GK_SEVERITY_WARNING ? "warning" : "dim-label");
   gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (image, severity_name (severity));
+  gk_widget_set_tooltip (image, severity_name (severity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, severity_name (severity),
                                   -1);
   return image;
+}
+
+/* A label wrapping words, and within a word only when it must (cell keys,
+ * formulas). Without a width in characters its minimum width is one
+ * character, which GTK finds by laying the text out a character to a line:
+ * milliseconds for a long cell list, on every measure. */
+static void
+wrap_label (GtkWidget *label)
+{
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN_WRAP_CHARS);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
 }
 
 static GtkWidget *
@@ -337,9 +372,7 @@ caption_label_new (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  wrap_label (label);
   gtk_widget_add_css_class (label, "caption");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -426,85 +459,157 @@ on_dismiss_popover_closed (GkFindingsPanel *self)
 
 /* ---- Rows -------------------------------------------------------------- */
 
-static GtkWidget *
-gk_findings_panel_build_row (GkFindingsPanel *self,
-                             const GkFinding *finding,
-                             gboolean         folded)
+/* key → widget, holding a reference */
+static GHashTable *
+widget_table_new (void)
 {
-  g_autofree char *id = gk_finding_dup_id (finding);
-  g_autofree char *summary = gk_findings_panel_dup_summary (self, finding);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/* What the row of a finding shows, worked out before any widget: when it
+ * equals what a row of the last update shows, that row stays. */
+typedef struct
+{
+  char       *id;
+  GkSeverity  severity;
+  gboolean    folded;
+  char       *title;
+  char       *formula;      /* NULL: none to show */
+  char       *cells;        /* "Missing: …" or "Cells: …", or NULL */
+  gboolean    missing;      /* @cells names the missing cells */
+  gboolean    blanks_hold;
+  int         other_year;
+  char       *tooltip;      /* folded rows: the whole message */
+} GkRowContent;
+
+static void
+gk_findings_panel_row_content_init (GkFindingsPanel *self,
+                                    GkRowContent    *content,
+                                    const GkFinding *finding,
+                                    gboolean         folded)
+{
   const char *scope = folded ? gk_findings_panel_scope_label (self, finding) : NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (scope != NULL ? scope : summary);
-  GtkWidget *last_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *details = NULL;
-  GtkWidget *dismiss = gtk_button_new_with_label (_("Dismiss…"));
+  const char *message = self->chinese ? finding->message : finding->message_en;
 
-  gtk_widget_add_css_class (row, "gk-finding");
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_hexpand (text, TRUE);
-
-  if (!folded)
-    {
-      GtkWidget *icon = severity_icon_new (finding->severity);
-
-      gtk_widget_set_margin_top (icon, 2);
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  else
-    /* The folded row says only what its expander does not. */
-    gtk_widget_set_tooltip_text (row, self->chinese ? finding->message : finding->message_en);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_margin_end (title, 6);
-  gtk_box_append (GTK_BOX (text), title);
-
-  if (finding->formula != NULL && !g_str_equal (finding->formula, "?"))
-    {
-      GtkWidget *formula = caption_label_new (finding->formula, "monospace");
-
-      gtk_widget_add_css_class (formula, "gk-formula");
-      gtk_box_append (GTK_BOX (text), formula);
-    }
-
-  if (finding->missing != NULL && finding->missing[0] != NULL)
+  content->id = gk_finding_dup_id (finding);
+  content->severity = finding->severity;
+  content->folded = folded;
+  content->title = scope != NULL ? g_strdup (scope) : gk_findings_panel_dup_summary (self, finding);
+  content->formula = finding->formula != NULL && !g_str_equal (finding->formula, "?")
+                     ? g_strdup (finding->formula) : NULL;
+  content->missing = finding->missing != NULL && finding->missing[0] != NULL;
+  if (content->missing)
     {
       g_autofree char *missing = gk_findings_panel_describe_cells (self,
                                                                    (const char * const *) finding->missing,
                                                                    scope);
-      g_autofree char *line = g_strdup_printf (_("Missing: %s"), missing);
-
-      details = caption_label_new (line, NULL);
+      content->cells = g_strdup_printf (_("Missing: %s"), missing);
     }
   else if (finding->cells != NULL && finding->cells[0] != NULL)
     {
       g_autofree char *cells = gk_findings_panel_describe_cells (self,
                                                                  (const char * const *) finding->cells,
                                                                  scope);
-      g_autofree char *line = g_strdup_printf (_("Cells: %s"), cells);
-
-      details = caption_label_new (line, "dim-label");
+      content->cells = g_strdup_printf (_("Cells: %s"), cells);
     }
+  content->blanks_hold = finding->blanks_as_zero_hold;
+  content->other_year = finding->other_year;
+  content->tooltip = folded ? g_strdup (message) : NULL;
+}
+
+static void
+gk_row_content_clear (GkRowContent *content)
+{
+  g_clear_pointer (&content->id, g_free);
+  g_clear_pointer (&content->title, g_free);
+  g_clear_pointer (&content->formula, g_free);
+  g_clear_pointer (&content->cells, g_free);
+  g_clear_pointer (&content->tooltip, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GkRowContent, gk_row_content_clear)
+
+static char *
+gk_row_content_dup_key (const GkRowContent *content)
+{
+  return g_strdup_printf ("%s\x1f%d\x1f%d\x1f%s\x1f%s\x1f%d\x1f%s\x1f%d\x1f%d\x1f%s",
+                          content->id, content->severity, content->folded, content->title,
+                          content->formula != NULL ? content->formula : "",
+                          content->missing, content->cells != NULL ? content->cells : "",
+                          content->blanks_hold, content->other_year,
+                          content->tooltip != NULL ? content->tooltip : "");
+}
+
+/* A row is a grid, not nested boxes: a horizontal GtkBox in GTK 4.8
+ * measures a wrapping child's width for a height by binary search, and a
+ * label answers that with a binary search of its own, so boxes around
+ * wrapping labels made every frame lay out each text hundreds of times. A
+ * grid measures each child once for its column's width.
+ *
+ *   [icon] title ······························
+ *          formula ····························
+ *          details ·················  [Dismiss…] */
+static GtkWidget *
+gk_findings_panel_build_row (GkFindingsPanel    *self,
+                             const GkRowContent *content)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *title = gtk_label_new (content->title);
+  GtkWidget *details = NULL;
+  GtkWidget *dismiss = gtk_button_new_with_label (_("Dismiss…"));
+  int column = content->folded ? 0 : 1;  /* where the text starts */
+  int line = 0;
+
+  gtk_widget_add_css_class (row, "gk-finding");
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_top (grid, 10);
+  gtk_widget_set_margin_bottom (grid, 6);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 6);
+
+  if (!content->folded)
+    {
+      GtkWidget *icon = severity_icon_new (content->severity);
+
+      gtk_widget_set_margin_top (icon, 2);
+      /* 12 px from the text, with the column spacing */
+      gtk_widget_set_margin_end (icon, 6);
+      gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 1);
+    }
+  else if (content->tooltip != NULL)
+    /* The folded row says only what its expander does not. */
+    gk_widget_set_tooltip (row, content->tooltip);
+
+  wrap_label (title);
+  gtk_widget_set_margin_end (title, 6);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), title, column, line++, 2, 1);
+
+  if (content->formula != NULL)
+    {
+      GtkWidget *formula = caption_label_new (content->formula, "monospace");
+
+      gtk_widget_add_css_class (formula, "gk-formula");
+      gtk_grid_attach (GTK_GRID (grid), formula, column, line++, 2, 1);
+    }
+
+  if (content->cells != NULL)
+    details = caption_label_new (content->cells, content->missing ? NULL : "dim-label");
 
   /* The last line of text shares its line with the buttons. */
-  if (finding->blanks_as_zero_hold)
+  if (content->blanks_hold)
     {
       if (details != NULL)
-        gtk_box_append (GTK_BOX (text), g_steal_pointer (&details));
+        gtk_grid_attach (GTK_GRID (grid), g_steal_pointer (&details), column, line++, 2, 1);
       details = caption_label_new (_("Holds if blanks are read as 0"), "success");
     }
-  if (finding->other_year != 0)
+  if (content->other_year != 0)
     {
-      g_autofree char *text_label = g_strdup_printf (_("Open the %d Report"), finding->other_year);
+      g_autofree char *text = g_strdup_printf (_("Open the %d Report"), content->other_year);
       GtkWidget *open = gtk_button_new ();
-      GtkWidget *label = gtk_label_new (text_label);
+      GtkWidget *label = gtk_label_new (text);
 
       /* Wrapping, so a long translation still fits a narrow pane. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -512,35 +617,140 @@ gk_findings_panel_build_row (GkFindingsPanel *self,
       gtk_button_set_child (GTK_BUTTON (open), label);
 
       if (details != NULL)
-        gtk_box_append (GTK_BOX (text), g_steal_pointer (&details));
+        gtk_grid_attach (GTK_GRID (grid), g_steal_pointer (&details), column, line++, 2, 1);
       details = open;
       gtk_widget_set_halign (open, GTK_ALIGN_START);
       gtk_widget_add_css_class (open, "flat");
       gtk_widget_add_css_class (open, "gk-row-button");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "findings.open-report");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open),
-                                              g_variant_new_int32 (finding->other_year));
+                                              g_variant_new_int32 (content->other_year));
     }
   if (details == NULL)
     details = gtk_label_new (NULL);
   gtk_widget_set_hexpand (details, TRUE);
   gtk_widget_set_valign (details, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (last_line), details);
+  gtk_grid_attach (GTK_GRID (grid), details, column, line, 1, 1);
 
   gtk_widget_add_css_class (dismiss, "flat");
   gtk_widget_add_css_class (dismiss, "gk-row-button");
   gtk_widget_set_valign (dismiss, GTK_ALIGN_END);
-  gtk_widget_set_tooltip_text (dismiss, _("Dismiss this finding, with a reason (Delete)"));
-  g_object_set_data_full (G_OBJECT (dismiss), FINDING_ID_KEY, g_strdup (id), g_free);
+  gk_widget_set_tooltip (dismiss, _("Dismiss this finding, with a reason (Delete)"));
+  g_object_set_data_full (G_OBJECT (dismiss), FINDING_ID_KEY, g_strdup (content->id), g_free);
   g_signal_connect (dismiss, "clicked", G_CALLBACK (on_row_dismiss_clicked), self);
-  gtk_box_append (GTK_BOX (last_line), dismiss);
-  gtk_box_append (GTK_BOX (text), last_line);
+  gtk_grid_attach (GTK_GRID (grid), dismiss, column + 1, line, 1, 1);
 
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
   g_object_set_data (G_OBJECT (row), "gk-dismiss-button", dismiss);
-  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_steal_pointer (&id), g_free);
+  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_strdup (content->id), g_free);
   return row;
+}
+
+/* The row for @key: the last update's when it showed the same, else a new
+ * one from @build. @fresh collects the rows of this update. */
+static GtkWidget *
+gk_findings_panel_take_row (GkFindingsPanel *self,
+                            GHashTable      *fresh,
+                            char            *key,
+                            GtkWidget     *(*build) (GkFindingsPanel *panel,
+                                                     gconstpointer    data),
+                            gconstpointer    content)
+{
+  gpointer old_key = NULL, row = NULL;
+
+  /* Two findings alike (never expected) get a row each. */
+  if (g_hash_table_contains (fresh, key))
+    {
+      g_free (key);
+      return build (self, content);
+    }
+  if (g_hash_table_steal_extended (self->rows, key, &old_key, &row))
+    g_free (old_key);
+  else
+    row = g_object_ref_sink (build (self, content));
+  g_hash_table_insert (fresh, key, row);
+  return row;
+}
+
+static GtkWidget *
+build_finding_row (GkFindingsPanel *self,
+                   gconstpointer    content)
+{
+  return gk_findings_panel_build_row (self, content);
+}
+
+static GtkWidget *
+gk_findings_panel_take_finding_row (GkFindingsPanel *self,
+                                    GHashTable      *fresh,
+                                    const GkFinding *finding,
+                                    gboolean         folded)
+{
+  g_auto(GkRowContent) content = { 0 };
+
+  gk_findings_panel_row_content_init (self, &content, finding, folded);
+  return gk_findings_panel_take_row (self, fresh, gk_row_content_dup_key (&content),
+                                     build_finding_row, &content);
+}
+
+/* Takes @row out of the list it is in, if any. */
+static void
+detach_row (GtkWidget *row)
+{
+  GtkWidget *parent = gtk_widget_get_parent (row);
+
+  if (GTK_IS_LIST_BOX (parent))
+    gtk_list_box_remove (GTK_LIST_BOX (parent), row);
+}
+
+/* Makes @list hold @wanted, in order, moving as few rows as it can: rows
+ * that stay keep their place, their style and their measured sizes. */
+static void
+sync_list (GtkListBox *list,
+           GPtrArray  *wanted)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (NULL, NULL);
+  GtkListBoxRow *row;
+  guint i = 0;
+
+  for (guint j = 0; j < wanted->len; j++)
+    g_hash_table_add (keep, g_ptr_array_index (wanted, j));
+  while ((row = gtk_list_box_get_row_at_index (list, i)) != NULL)
+    {
+      if (g_hash_table_contains (keep, row))
+        i++;
+      else
+        gtk_list_box_remove (list, GTK_WIDGET (row));
+    }
+  for (i = 0; i < wanted->len; i++)
+    {
+      GtkWidget *want = g_ptr_array_index (wanted, i);
+
+      if (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)) == want)
+        continue;
+      g_object_ref (want);
+      detach_row (want);
+      gtk_list_box_insert (list, want, i);
+      g_object_unref (want);
+    }
+}
+
+/* The list of rows inside @expander, which adds it with its first row. */
+static GtkListBox *
+expander_list (AdwExpanderRow *expander,
+               GtkWidget      *first_row)
+{
+  GtkListBox *list = g_object_get_data (G_OBJECT (expander), "gk-rows");
+
+  if (list == NULL)
+    {
+      g_object_ref (first_row);
+      detach_row (first_row);
+      adw_expander_row_add_row (expander, first_row);
+      g_object_unref (first_row);
+      list = GTK_LIST_BOX (gtk_widget_get_parent (first_row));
+      g_object_set_data (G_OBJECT (expander), "gk-rows", list);
+    }
+  return list;
 }
 
 static void
@@ -554,6 +764,10 @@ on_row_activated (GtkListBox      *list,
     gtk_widget_activate_action (GTK_WIDGET (self), "findings.activate", "s", id);
 }
 
+static void gk_findings_panel_fill_fold (GkFindingsPanel *self,
+                                         AdwExpanderRow  *expander,
+                                         GHashTable      *fresh_rows);
+
 static void
 on_expanded_changed (AdwExpanderRow  *expander,
                      GParamSpec      *pspec,
@@ -561,27 +775,85 @@ on_expanded_changed (AdwExpanderRow  *expander,
 {
   const char *key = g_object_get_data (G_OBJECT (expander), "gk-group-key");
 
-  if (adw_expander_row_get_expanded (expander))
-    g_hash_table_add (self->expanded, g_strdup (key));
-  else
-    g_hash_table_remove (self->expanded, key);
+  if (!adw_expander_row_get_expanded (expander))
+    {
+      g_hash_table_remove (self->expanded, key);
+      return;
+    }
+  g_hash_table_add (self->expanded, g_strdup (key));
+  /* A fold gets its rows when first opened. */
+  if (g_object_get_data (G_OBJECT (expander), "gk-group") != NULL
+      && g_object_get_data (G_OBJECT (expander), "gk-rows") == NULL)
+    {
+      g_autoptr(GHashTable) fresh_rows = widget_table_new ();
+      GHashTableIter iter;
+      gpointer row_key, row;
+
+      gk_findings_panel_fill_fold (self, expander, fresh_rows);
+      g_hash_table_iter_init (&iter, fresh_rows);
+      while (g_hash_table_iter_next (&iter, &row_key, &row))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (self->rows, row_key, row);
+        }
+    }
+}
+
+static void
+set_title (AdwPreferencesRow *row,
+           const char        *title)
+{
+  if (g_strcmp0 (adw_preferences_row_get_title (row), title) != 0)
+    adw_preferences_row_set_title (row, title);
+}
+
+static void
+set_subtitle (AdwExpanderRow *row,
+              const char     *subtitle)
+{
+  if (g_strcmp0 (adw_expander_row_get_subtitle (row), subtitle) != 0)
+    adw_expander_row_set_subtitle (row, subtitle);
+}
+
+/* An expander row that keeps its key, opened as the user last left it. */
+static GtkWidget *
+expander_new (GkFindingsPanel *self,
+              const char      *key)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_strdup (key), g_free);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
+  return expander;
+}
+
+static void
+gk_findings_panel_restore_expanded (GkFindingsPanel *self,
+                                    AdwExpanderRow  *expander)
+{
+  const char *key = g_object_get_data (G_OBJECT (expander), "gk-group-key");
+  gboolean expanded = g_hash_table_contains (self->expanded, key);
+
+  if (adw_expander_row_get_expanded (expander) != expanded)
+    adw_expander_row_set_expanded (expander, expanded);
 }
 
 static GtkWidget *
-gk_findings_panel_build_fold (GkFindingsPanel      *self,
-                              GkSeverity            severity,
-                              const GkFormIdentity *identity,
-                              GPtrArray            *group)
+gk_findings_panel_take_fold (GkFindingsPanel      *self,
+                             GHashTable           *fresh_rows,
+                             GHashTable           *fresh_folds,
+                             GkSeverity            severity,
+                             const GkFormIdentity *identity,
+                             GPtrArray            *group)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *key = g_strdup_printf ("%s:%s", gk_severity_to_string (severity), identity->id);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  gpointer old_key = NULL, expander = NULL;
   guint holding = 0;
-  GtkWidget *nested = NULL;
 
   for (guint i = 0; i < group->len; i++)
     holding += ((GkFinding *) g_ptr_array_index (group, i))->blanks_as_zero_hold ? 1 : 0;
-
   g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u check", "%u checks", group->len),
                           group->len);
   if (holding > 0)
@@ -594,30 +866,52 @@ gk_findings_panel_build_fold (GkFindingsPanel      *self,
                               holding);
     }
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
-                                 self->chinese ? identity->text : identity->text_en);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), severity_icon_new (severity));
-  gtk_widget_add_css_class (expander, "gk-finding-fold");
-
-  for (guint i = 0; i < group->len; i++)
+  if (g_hash_table_steal_extended (self->folds, key, &old_key, &expander))
+    g_free (old_key);
+  else
     {
-      GtkWidget *row = gk_findings_panel_build_row (self, g_ptr_array_index (group, i), TRUE);
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-      nested = gtk_widget_get_parent (row);
+      expander = g_object_ref_sink (expander_new (self, key));
+      adw_expander_row_add_prefix (expander, severity_icon_new (severity));
+      gtk_widget_add_css_class (expander, "gk-finding-fold");
     }
-  /* The expander's own list activates its rows, on click and on Enter. */
-  if (GTK_IS_LIST_BOX (nested))
-    g_signal_connect (nested, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_hash_table_insert (fresh_folds, g_steal_pointer (&key), expander);
+  set_title (expander, self->chinese ? identity->text : identity->text_en);
+  set_subtitle (expander, subtitle->str);
+  /* Its findings, for its rows; they live as long as self->findings. */
+  g_object_set_data_full (expander, "gk-group", g_ptr_array_ref (group),
+                          (GDestroyNotify) g_ptr_array_unref);
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
-                                 g_hash_table_contains (self->expanded, key));
-  g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_steal_pointer (&key), g_free);
-  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
+  g_signal_handlers_block_by_func (expander, on_expanded_changed, self);
+  gk_findings_panel_restore_expanded (self, expander);
+  g_signal_handlers_unblock_by_func (expander, on_expanded_changed, self);
+  /* A closed fold that was never opened has no rows yet: most of a long
+   * report's findings sit in folds nobody opens. */
+  if (adw_expander_row_get_expanded (expander) || g_object_get_data (expander, "gk-rows") != NULL)
+    gk_findings_panel_fill_fold (self, expander, fresh_rows);
   return expander;
 }
+
+static void
+gk_findings_panel_fill_fold (GkFindingsPanel *self,
+                             AdwExpanderRow  *expander,
+                             GHashTable      *fresh_rows)
+{
+  GPtrArray *group = g_object_get_data (G_OBJECT (expander), "gk-group");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean is_new = g_object_get_data (G_OBJECT (expander), "gk-rows") == NULL;
+  GtkListBox *list;
+
+  for (guint i = 0; i < group->len; i++)
+    g_ptr_array_add (rows, gk_findings_panel_take_finding_row (self, fresh_rows,
+                                                               g_ptr_array_index (group, i), TRUE));
+  list = expander_list (expander, g_ptr_array_index (rows, 0));
+  /* The expander's own list activates its rows, on click and on Enter. */
+  if (is_new)
+    g_signal_connect (list, "row-activated", G_CALLBACK (on_row_activated), self);
+  sync_list (list, rows);
+}
+
+/* ---- Sections ---------------------------------------------------------- */
 
 static const char *
 section_description (GkSeverity severity)
@@ -652,24 +946,6 @@ section_title (GkSeverity severity,
 }
 
 static GtkWidget *
-section_header_new (const char *title_text,
-                    const char *description_text)
-{
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (title_text);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title),
-                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_append (GTK_BOX (header), title);
-  if (description_text != NULL)
-    gtk_box_append (GTK_BOX (header), caption_label_new (description_text, "dim-label"));
-  return header;
-}
-
-static GtkWidget *
 boxed_list_new (void)
 {
   GtkWidget *list = gtk_list_box_new ();
@@ -679,16 +955,47 @@ boxed_list_new (void)
   return list;
 }
 
+/* The three sections, made once and hidden while empty. */
 static void
-gk_findings_panel_append_section (GkFindingsPanel *self,
-                                  GkSeverity       severity)
+gk_findings_panel_add_sections (GkFindingsPanel *self)
 {
+  for (GkSeverity severity = GK_SEVERITY_ERROR; severity < GK_N_SEVERITIES; severity++)
+    {
+      GkSection *section = &self->severity_sections[severity];
+      GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      section->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      section->title = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (section->title), 0);
+      gtk_label_set_wrap (GTK_LABEL (section->title), TRUE);
+      gtk_widget_add_css_class (section->title, "heading");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->title),
+                                      GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+      gtk_box_append (GTK_BOX (header), section->title);
+      gtk_box_append (GTK_BOX (header), caption_label_new (section_description (severity), "dim-label"));
+      gtk_box_append (GTK_BOX (section->box), header);
+
+      section->list = boxed_list_new ();
+      g_signal_connect (section->list, "row-activated", G_CALLBACK (on_row_activated), self);
+      gtk_box_append (GTK_BOX (section->box), section->list);
+      gtk_widget_set_visible (section->box, FALSE);
+      gtk_box_append (self->sections, section->box);
+    }
+}
+
+static void
+gk_findings_panel_update_section (GkFindingsPanel *self,
+                                  GkSeverity       severity,
+                                  GHashTable      *fresh_rows,
+                                  GHashTable      *fresh_folds)
+{
+  GkSection *section = &self->severity_sections[severity];
   g_autoptr(GPtrArray) of_severity = g_ptr_array_new ();
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autofree char *title = NULL;
-  GtkWidget *section, *list;
 
-  for (guint i = 0; i < self->findings->len; i++)
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (self->findings, i);
 
@@ -698,16 +1005,6 @@ gk_findings_panel_append_section (GkFindingsPanel *self,
       if (!g_ptr_array_find_with_equal_func (rules, finding->rule, g_str_equal, NULL))
         g_ptr_array_add (rules, finding->rule);
     }
-  if (of_severity->len == 0)
-    return;
-
-  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  title = section_title (severity, of_severity->len);
-  gtk_box_append (GTK_BOX (section), section_header_new (title, section_description (severity)));
-
-  list = boxed_list_new ();
-  g_signal_connect (list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
   /* Rules in the order their first finding comes, each folded when it has
    * many findings and an identity to name the fold. */
@@ -725,94 +1022,159 @@ gk_findings_panel_append_section (GkFindingsPanel *self,
         }
 
       if (identity != NULL && group->len >= FOLD_THRESHOLD)
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             gk_findings_panel_build_fold (self, severity, identity, group));
+        g_ptr_array_add (items, gk_findings_panel_take_fold (self, fresh_rows, fresh_folds,
+                                                            severity, identity, group));
       else
         for (guint i = 0; i < group->len; i++)
-          gtk_list_box_append (GTK_LIST_BOX (list),
-                               gk_findings_panel_build_row (self, g_ptr_array_index (group, i), FALSE));
+          g_ptr_array_add (items, gk_findings_panel_take_finding_row (self, fresh_rows,
+                                                                     g_ptr_array_index (group, i),
+                                                                     FALSE));
     }
 
-  gtk_box_append (GTK_BOX (section), list);
-  gtk_box_append (self->sections, section);
+  sync_list (GTK_LIST_BOX (section->list), items);
+  gtk_widget_set_visible (section->box, of_severity->len > 0);
+  if (of_severity->len == 0)
+    return;
+  title = section_title (severity, of_severity->len);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (section->title)), title) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (section->title), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+}
+
+/* ---- Dismissed --------------------------------------------------------- */
+
+typedef struct
+{
+  const GkFinding *finding;
+  char            *id;
+  char            *summary;
+  char            *subtitle;
+} GkDismissedContent;
+
+/* Laid out as an AdwActionRow is (style.css gives it the same height), but
+ * on a grid: an action row holds its wrapping title in a horizontal box,
+ * which GTK 4.8 measures by a search (see gk_findings_panel_build_row()),
+ * some 3 ms a row.
+ *
+ *   [icon]  summary ····················  [Restore]
+ *           Reason: … */
+static GtkWidget *
+build_dismissed_row (GkFindingsPanel *self,
+                     gconstpointer    data)
+{
+  const GkDismissedContent *content = data;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *icon = severity_icon_new (content->finding->severity);
+  GtkWidget *title = gtk_label_new (content->summary);
+  GtkWidget *subtitle = gtk_label_new (content->subtitle);
+  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  gtk_widget_set_valign (grid, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_end (icon, 6);
+  gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 2);
+
+  wrap_label (title);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_margin_top (title, 6);
+  gtk_grid_attach (GTK_GRID (grid), title, 1, 0, 1, 1);
+  wrap_label (subtitle);
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_widget_set_margin_bottom (subtitle, 6);
+  gtk_grid_attach (GTK_GRID (grid), subtitle, 1, 1, 1, 1);
+
+  gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+  gk_widget_set_tooltip (restore, _("List this finding again"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "findings.restore");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (restore), g_variant_new_string (content->id));
+  gtk_grid_attach (GTK_GRID (grid), restore, 2, 0, 1, 2);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+  gtk_widget_add_css_class (row, "gk-finding-dismissed");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_strdup (content->id), g_free);
+  return row;
 }
 
 static GtkWidget *
-gk_findings_panel_build_dismissed_row (GkFindingsPanel *self,
-                                       const GkFinding *finding)
+gk_findings_panel_take_dismissed_row (GkFindingsPanel *self,
+                                      GHashTable      *fresh,
+                                      const GkFinding *finding)
 {
   g_autofree char *id = gk_finding_dup_id (finding);
   g_autofree char *summary = gk_findings_panel_dup_summary (self, finding);
   const char *reason = self->dismissed != NULL ? g_hash_table_lookup (self->dismissed, id) : NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = severity_icon_new (finding->severity);
-  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
+  GkDismissedContent content = { finding, id, summary, NULL };
 
   if (reason != NULL && reason[0] != '\0')
     subtitle = g_strdup_printf (_("Reason: %s"), reason);
   else
     subtitle = g_strdup (_("No reason given"));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (restore, _("List this finding again"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "findings.restore");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (restore), g_variant_new_string (id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
-  gtk_widget_add_css_class (row, "gk-finding-dismissed");
-  g_object_set_data_full (G_OBJECT (row), FINDING_ID_KEY, g_steal_pointer (&id), g_free);
-  return row;
+  content.subtitle = subtitle;
+  return gk_findings_panel_take_row (self, fresh,
+                                     g_strdup_printf ("dismissed\x1f%s\x1f%d\x1f%s\x1f%s", id,
+                                                      finding->severity, summary, subtitle),
+                                     build_dismissed_row, &content);
 }
 
 static void
-gk_findings_panel_build_dismissed (GkFindingsPanel *self)
+gk_findings_panel_update_dismissed (GkFindingsPanel *self,
+                                    GHashTable      *fresh_rows)
 {
   guint n = self->dismissed_findings != NULL ? self->dismissed_findings->len : 0;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *list, *expander;
-  const char *key = "dismissed";
+  GtkListBox *list;
 
   gtk_widget_set_visible (GTK_WIDGET (self->dismissed_box), n > 0);
   if (n == 0)
-    return;
+    {
+      if (self->dismissed_expander != NULL)
+        gtk_box_remove (self->dismissed_box, gtk_widget_get_parent (self->dismissed_expander));
+      self->dismissed_expander = NULL;
+      return;
+    }
 
-  list = boxed_list_new ();
-  expander = adw_expander_row_new ();
+  if (self->dismissed_expander == NULL)
+    {
+      GtkWidget *outer = boxed_list_new ();
+
+      self->dismissed_expander = expander_new (self, "dismissed");
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->dismissed_expander),
+                                     _("Findings a researcher judged not to be problems"));
+      gtk_list_box_append (GTK_LIST_BOX (outer), self->dismissed_expander);
+      gtk_box_append (self->dismissed_box, outer);
+    }
   title = g_strdup_printf (_("Dismissed (%u)"), n);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("Findings a researcher judged not to be problems"));
+  set_title (ADW_PREFERENCES_ROW (self->dismissed_expander), title);
+
+  rows = g_ptr_array_new ();
   for (guint i = 0; i < n; i++)
     {
       const GkFinding *finding = g_ptr_array_index (self->dismissed_findings, i);
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                gk_findings_panel_build_dismissed_row (self, finding));
+      g_ptr_array_add (rows, gk_findings_panel_take_dismissed_row (self, fresh_rows, finding));
     }
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), g_hash_table_contains (self->expanded, key));
-  g_object_set_data_full (G_OBJECT (expander), "gk-group-key", g_strdup (key), g_free);
-  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded_changed), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), expander);
-  gtk_box_append (self->dismissed_box, list);
+  list = expander_list (ADW_EXPANDER_ROW (self->dismissed_expander), g_ptr_array_index (rows, 0));
+  sync_list (list, rows);
+  gk_findings_panel_restore_expanded (self, ADW_EXPANDER_ROW (self->dismissed_expander));
 }
 
-static void
-remove_children (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
+/* ---- Updating ---------------------------------------------------------- */
 
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -850,17 +1212,18 @@ gk_findings_panel_dup_focused_id (GkFindingsPanel *self)
   return NULL;
 }
 
+/* Shows the findings, keeping every row whose finding reads as before. */
 static void
-gk_findings_panel_rebuild (GkFindingsPanel *self)
+gk_findings_panel_update (GkFindingsPanel *self)
 {
   g_autofree char *focused = gk_findings_panel_dup_focused_id (self);
+  g_autoptr(GHashTable) fresh_rows = widget_table_new ();
+  g_autoptr(GHashTable) fresh_folds = widget_table_new ();
   guint n = self->findings != NULL ? self->findings->len : 0;
 
-  /* The row the popover points at is about to go. */
+  /* The row the popover points at may be about to go. */
   if (gtk_widget_get_visible (GTK_WIDGET (self->dismiss_popover)))
     gtk_popover_popdown (self->dismiss_popover);
-  remove_children (self->sections);
-  remove_children (self->dismissed_box);
 
   if (self->findings == NULL && self->report == NULL)
     {
@@ -877,14 +1240,16 @@ gk_findings_panel_rebuild (GkFindingsPanel *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->status_page), n == 0);
 
-  if (n > 0)
-    {
-      gk_findings_panel_append_section (self, GK_SEVERITY_ERROR);
-      gk_findings_panel_append_section (self, GK_SEVERITY_WARNING);
-      gk_findings_panel_append_section (self, GK_SEVERITY_UNCERTAIN);
-    }
+  for (GkSeverity severity = GK_SEVERITY_ERROR; severity < GK_N_SEVERITIES; severity++)
+    gk_findings_panel_update_section (self, severity, fresh_rows, fresh_folds);
   gtk_widget_set_visible (GTK_WIDGET (self->sections), n > 0);
-  gk_findings_panel_build_dismissed (self);
+  gk_findings_panel_update_dismissed (self, fresh_rows);
+
+  /* What this update did not show goes. */
+  g_hash_table_unref (self->rows);
+  self->rows = g_steal_pointer (&fresh_rows);
+  g_hash_table_unref (self->folds);
+  self->folds = g_steal_pointer (&fresh_folds);
 
   /* Keep the keyboard where it was: on the same finding, or after a
    * dismissal on the first one left. */
@@ -926,7 +1291,7 @@ gk_findings_panel_set_findings (GkFindingsPanel *self,
   g_clear_pointer (&self->dismissed_findings, g_ptr_array_unref);
   self->dismissed_findings = dismissed_findings;
 
-  gk_findings_panel_rebuild (self);
+  gk_findings_panel_update (self);
 }
 
 void
@@ -939,7 +1304,7 @@ gk_findings_panel_set_chinese (GkFindingsPanel *self,
   if (self->chinese == chinese)
     return;
   self->chinese = chinese;
-  gk_findings_panel_rebuild (self);
+  gk_findings_panel_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHINESE]);
 }
 
@@ -1037,6 +1402,9 @@ gk_findings_panel_dispose (GObject *object)
 {
   GkFindingsPanel *self = GK_FINDINGS_PANEL (object);
 
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->folds, g_hash_table_unref);
+  self->dismissed_expander = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), GK_TYPE_FINDINGS_PANEL);
   g_clear_pointer (&self->report, gk_report_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -1193,6 +1561,9 @@ gk_findings_panel_init (GkFindingsPanel *self)
 {
   self->chinese = gk_findings_panel_language_is_chinese ();
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = widget_table_new ();
+  self->folds = widget_table_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  gk_findings_panel_rebuild (self);
+  gk_findings_panel_add_sections (self);
+  gk_findings_panel_update (self);
 }

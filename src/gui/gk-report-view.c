@@ -19,6 +19,7 @@
 #include "gk-section-item.h"
 #include "gk-source-pane.h"
 #include "gk-table-grid.h"
+#include "gk-tooltip.h"
 
 static const char * const table_keys[] = { "t2", "t3", "t4" };
 
@@ -378,20 +379,21 @@ build_sections (GkReportView *self)
   guint n_sections;
   const GkFormSection *form_sections = gk_form_get_sections (&n_sections);
   GkOutlineNode *root = self->outline->root;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_list_store_remove_all (self->sections);
   for (guint i = 0; i < root->children->len; i++)
     {
       GkOutlineNode *node = g_ptr_array_index (root->children, i);
       const char *table = NULL;
-      g_autoptr(GkSectionItem) item = NULL;
 
       for (guint s = 0; s < n_sections && self->report->kind == GK_REPORT_KIND_REPORT; s++)
         if (g_strcmp0 (form_sections[s].key, node->key) == 0)
           table = form_sections[s].table;
-      item = gk_section_item_new (node, table);
-      g_list_store_append (self->sections, item);
+      g_ptr_array_add (items, gk_section_item_new (node, table));
     }
+  /* one change, so the tree rebinds the rows it has rather than making new ones */
+  g_list_store_splice (self->sections, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sections)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -422,7 +424,7 @@ set_header (GkReportView *self)
                               file_name != NULL ? " · " : "", file_name != NULL ? file_name : "");
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->subtitle_label, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), report->title);
+  gk_widget_set_tooltip (GTK_WIDGET (self->title_label), report->title);
 }
 
 gboolean
@@ -776,6 +778,30 @@ badge_classes (GtkWidget  *unused,
   return classes;
 }
 
+/* The title's tooltip, the whole of a title the tree may cut short, is
+ * looked up when asked for: setting it on every row as the tree is filled
+ * costs a round trip to the display server per row (see gk-tooltip.c). */
+static gboolean
+section_title_query_tooltip (GtkWidget  *label,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip,
+                             gpointer    unused)
+{
+  GtkWidget *expander = gtk_widget_get_ancestor (label, GTK_TYPE_TREE_EXPANDER);
+  gpointer item = expander != NULL ? gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander)) : NULL;
+  g_autofree char *title = NULL;
+
+  if (!GK_IS_SECTION_ITEM (item))
+    return FALSE;
+  g_object_get (item, "title", &title, NULL);
+  if (title == NULL || *title == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, title);
+  return TRUE;
+}
+
 static void
 gk_report_view_get_property (GObject    *object,
                              guint       prop_id,
@@ -924,6 +950,8 @@ gk_report_view_init (GkReportView *self)
   gtk_list_view_set_model (self->section_list, GTK_SELECTION_MODEL (self->section_selection));
   gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "gk_section_badge_classes",
                                           G_CALLBACK (badge_classes));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "gk_section_title_query_tooltip",
+                                          G_CALLBACK (section_title_query_tooltip));
   factory = gtk_builder_list_item_factory_new_from_resource (scope,
                                                              "/io/github/gongkai/Gongkai/gk-section-row.ui");
   gtk_list_view_set_factory (self->section_list, factory);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gk-source-pane.h"
+#include "gk-tooltip.h"
 
 /* How much of the page is shown around the highlight. Blocks are whole
  * paragraphs, headings or tables; a text page may be one block of 9,000
@@ -734,7 +735,7 @@ gk_source_pane_update_footer (GkSourcePane *self)
                                                source->charset != NULL ? source->charset : "?");
 
     gtk_label_set_text (self->file_label, source->name != NULL ? source->name : "");
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), source->path);
+    gk_widget_set_tooltip (GTK_WIDGET (self->file_label), source->path);
     gtk_label_set_text (self->file_detail_label, detail);
   }
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "gk-table-grid.h"
+#include "gk-tooltip.h"
 
 /* How many missing cells a tooltip names before it says "and N more". */
 #define MAX_MISSING_NAMED 6
@@ -1430,7 +1431,7 @@ update_review (GkTableGrid *self,
           gtk_widget_add_css_class (button, "suggested-action");
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "table-grid.apply-suggestion");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", i);
-          gtk_widget_set_tooltip_text (button, _("Edit every cell of the run to the suggested value"));
+          gk_widget_set_tooltip (button, _("Edit every cell of the run to the suggested value"));
           gtk_box_append (GTK_BOX (header), button);
         }
       gtk_box_append (GTK_BOX (box), header);

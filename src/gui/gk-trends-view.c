@@ -17,6 +17,7 @@
 #include "gk-chart.h"
 #include "gk-csv.h"
 #include "gk-scale.h"
+#include "gk-tooltip.h"
 #include "gk-trends-view.h"
 #include "gk-text.h"
 
@@ -163,7 +164,7 @@ rebuild_table (GkTrendsView *self)
       GtkLabel *name = table_label (self, 0, 1 + s);
 
       gtk_label_set_label (name, series->label);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (name), series->label);
+      gk_widget_set_tooltip (GTK_WIDGET (name), series->label);
       for (int year = first; year <= last; year++)
         {
           int index = gk_series_find_year (series, year);
@@ -175,17 +176,17 @@ rebuild_table (GkTrendsView *self)
           if (text == NULL)
             {
               gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-              gtk_widget_set_tooltip_text (GTK_WIDGET (label), point != NULL ? _("The report lacks this figure")
-                                                                            : _("No report for this year"));
+              gk_widget_set_tooltip (GTK_WIDGET (label), point != NULL ? _("The report lacks this figure")
+                                                                      : _("No report for this year"));
             }
           else if (point->problem != NULL)
             {
               g_autofree char *tip = g_strdup_printf ("%s\n%s", point->report_label, point->problem);
               gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-              gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
+              gk_widget_set_tooltip (GTK_WIDGET (label), tip);
             }
           else
-            gtk_widget_set_tooltip_text (GTK_WIDGET (label), point->report_label);
+            gk_widget_set_tooltip (GTK_WIDGET (label), point->report_label);
         }
     }
 }

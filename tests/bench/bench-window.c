@@ -163,7 +163,7 @@ main (int   argc,
   GtkWidget *scrolled;
   Watch watch;
   gint64 start;
-  double open_ms, scroll_held, typing_held, typing_max = 0;
+  double open_ms, scroll_held, typing_held, typing_max = 0, typing_sum = 0;
   double switch_max = 0, switch_sum = 0;
   guint n_switches = 0;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
@@ -182,6 +182,8 @@ main (int   argc,
   if (library_path == NULL)
     library_path = make_library (n_reports);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Run from the build tree, like the tests: the schema is not installed. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", GK_BUILD_SCHEMA_DIR, FALSE);
   /* Xvfb has no GPU: GL would be emulated on the CPU by llvmpipe, which a
    * real desktop does not do. Draw as the tests do, unless told otherwise. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -281,10 +283,11 @@ main (int   argc,
     gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s3");
     wait_for_paint (GTK_WIDGET (window));
     t3 = GK_TABLE_GRID (gk_report_view_get_table_grid (view, "t3"));
+    /* three rounds over eight cells: 24 edits, each to a new value */
     watch_start (&watch);
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    for (guint i = 0; i < 3 * G_N_ELEMENTS (keys); i++)
       {
-        GtkWidget *entry = gk_table_grid_get_cell_widget (t3, keys[i]);
+        GtkWidget *entry = gk_table_grid_get_cell_widget (t3, keys[i % G_N_ELEMENTS (keys)]);
         g_autofree char *value = g_strdup_printf ("%u", 10 + i);
         double ms;
 
@@ -294,12 +297,14 @@ main (int   argc,
         g_signal_emit_by_name (entry, "activate");
         wait_for_paint (GTK_WIDGET (window));
         ms = ms_since (start);
+        typing_sum += ms;
         typing_max = MAX (typing_max, ms);
       }
     typing_held = watch_stop (&watch);
-    printf ("Typing a value in a cell (edit saved, re-checked, redrawn): worst %.1f ms; "
-            "main loop held at most %.1f ms (target < 50)\n", typing_max, typing_held);
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    printf ("Typing a value in a cell (edit saved, re-checked, redrawn): mean %.1f ms, worst %.1f ms over %u; "
+            "main loop held at most %.1f ms (target < 50)\n",
+            typing_sum / (3 * G_N_ELEMENTS (keys)), typing_max, (guint) (3 * G_N_ELEMENTS (keys)), typing_held);
+    for (guint i = 0; i < 3 * G_N_ELEMENTS (keys); i++)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   }
 

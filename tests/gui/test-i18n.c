@@ -61,7 +61,7 @@ test_i18n_zh_cn_window (void)
     g_assert_nonnull (summary);
     gtk_window_destroy (GTK_WINDOW (window));
     window = gk_window_new (app);
-    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
     for (guint i = 0; i < summary->results->len; i++)

@@ -84,7 +84,7 @@ test_trends_corpus_agency (void)
   g_assert_cmpuint (summary->imported, ==, 4);
 
   window = gk_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
   gk_window_show_view (window, "trends");

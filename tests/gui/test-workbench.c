@@ -43,7 +43,7 @@ open_window (GkApplication *app)
 {
   GkWindow *window = gk_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
   return window;
@@ -108,6 +108,30 @@ count_rule (GPtrArray  *findings,
   return n;
 }
 
+/* Section rows whose title answers a tooltip query, as the pointer resting
+ * on a title cut short by the tree would ask. */
+static guint
+count_section_titles_with_tooltip (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_TREE_EXPANDER (widget))
+    {
+      GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (widget));
+      GtkWidget *title = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      gboolean shown = FALSE;
+
+      if (GTK_IS_LABEL (title) && gtk_widget_get_has_tooltip (title))
+        g_signal_emit_by_name (title, "query-tooltip", 0, 0, FALSE, tooltip, &shown);
+      return shown ? 1 : 0;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_section_titles_with_tooltip (child);
+  return n;
+}
+
 static void
 test_workbench (void)
 {
@@ -146,6 +170,7 @@ test_workbench (void)
   gk_test_gui_settle (300);
   png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-t4-error");
   g_test_message ("screenshot: %s", png);
+  g_assert_cmpuint (count_section_titles_with_tooltip (GTK_WIDGET (view_of (window))), >=, 6);
 
   /* edit t4.review.total to 1 in the grid: the badge clears, the list follows */
   entry = gk_table_grid_get_cell_widget (t4, "t4.review.total");
