@@ -67,7 +67,11 @@ for line in lines:
         skipped += 1
     else:
         failed += 1
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+# skipped tests are named on a line of their own: the last line is the one
+# CI reads, exactly "N passed, N failed"
+if skipped:
+    print(f"{skipped} skipped (see {sys.argv[1]})")
+print(f"{passed} passed, {failed} failed")
 PY
 }
 

@@ -409,12 +409,10 @@ previous_year (GPtrArray *results,
 static void
 print_tables (GkReport *report)
 {
-  static const char * const keys[] = { "t2", "t3", "t4" };
-
-  for (guint t = 0; t < 3; t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
       GkReportTable *table = &report->tables[t];
-      printf ("   %s %-13s %s\n", keys[t], gk_table_status_to_string (table->status),
+      printf ("   %s %-13s %s\n", gk_form_table_key (t), gk_table_status_to_string (table->status),
               table->detail != NULL ? table->detail : "");
     }
   for (guint s = 0; s < report->suggestions->len; s++)
@@ -512,22 +510,20 @@ gk_cli_check (int    argc,
       if (strict && report->kind == GK_REPORT_KIND_REPORT)
         {
           findings_fail |= counts.warnings > 0 || counts.uncertain > 0;
-          for (guint t = 0; t < 3; t++)
+          for (guint t = 0; t < GK_FORM_N_TABLES; t++)
             findings_fail |= report->tables[t].status != GK_TABLE_STATUS_FOUND;
         }
 
       if (json != NULL)
         {
-          static const char * const keys[] = { "t2", "t3", "t4" };
-
           gk_json_begin_object (json);
           json_identity (json, report);
           gk_json_key (json, "tables");
           gk_json_begin_object (json);
-          for (guint t = 0; t < 3; t++)
+          for (guint t = 0; t < GK_FORM_N_TABLES; t++)
             {
-              GkFindingCounts table_counts = gk_findings_count (findings, keys[t]);
-              gk_json_key (json, keys[t]);
+              GkFindingCounts table_counts = gk_findings_count (findings, gk_form_table_key (t));
+              gk_json_key (json, gk_form_table_key (t));
               gk_json_begin_object (json);
               gk_json_member_string (json, "status", gk_table_status_to_string (report->tables[t].status));
               gk_json_member_string (json, "detail", report->tables[t].detail_en);

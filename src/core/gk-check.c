@@ -13,7 +13,6 @@
 
 #include "gk-check.h"
 
-static const char * const table_keys[] = { "t2", "t3", "t4" };
 
 void
 gk_finding_free (GkFinding *finding)
@@ -153,6 +152,28 @@ keys_of (const GkFormLayout *layout,
   return keys;
 }
 
+/* A failed identity, without its message: the caller words it. Takes
+ * @cells and @formula. */
+static GkFinding *
+failed_finding (const GkFormIdentity *def,
+                const char           *scope,
+                char                **cells,
+                char                 *formula,
+                double                expected,
+                double                actual)
+{
+  GkFinding *finding = g_new0 (GkFinding, 1);
+
+  finding->rule = g_strdup (def->id);
+  finding->scope = g_strdup (scope);
+  finding->severity = def->severity;
+  finding->cells = cells;
+  finding->formula = formula;
+  finding->expected = expected;
+  finding->actual = actual;
+  return finding;
+}
+
 static GkFinding *
 uncertain_finding (const char  *rule,
                    const char  *scope,
@@ -197,6 +218,9 @@ table_status (GkReport       *report,
   return report->tables[cell->table_index].status;
 }
 
+/* TRUE when every missing cell is an unedited digit-run cell, which the
+ * table's review finding already names. A researcher's edit of such a cell
+ * (to "/" or text, say) is theirs, so its absence is reported again. */
 static gboolean
 runs_only (GkReport  *report,
            GPtrArray *missing)
@@ -204,14 +228,16 @@ runs_only (GkReport  *report,
   for (guint i = 0; i < missing->len; i++)
     {
       const GkFormCell *cell = gk_form_layout_lookup (report->layout, g_ptr_array_index (missing, i));
-      if (report->cells[cell->index].provenance.kind != GK_PROVENANCE_DIGIT_RUN)
+      if (report->cells[cell->index].provenance.kind != GK_PROVENANCE_DIGIT_RUN
+          || gk_report_cell_is_edited (report, cell->index))
         return FALSE;
     }
   return TRUE;
 }
 
-/* One finding for a table whose digits run together: its cells have no value
- * until a researcher reviews them. */
+/* One finding for a table whose digits run together, or whose short rows
+ * cannot be placed in columns: its cells have no value until a researcher
+ * reviews them. */
 static void
 check_runs (GkReport  *report,
             guint      table_index,
@@ -234,7 +260,7 @@ check_runs (GkReport  *report,
   g_ptr_array_add (cells, NULL);
 
   finding = g_new0 (GkFinding, 1);
-  finding->rule = g_strdup_printf ("%s.review", table_keys[table_index]);
+  finding->rule = g_strdup_printf ("%s.review", gk_form_table_key (table_index));
   finding->scope = g_strdup (finding->rule);
   finding->severity = GK_SEVERITY_UNCERTAIN;
   finding->cells = g_strdupv ((char **) cells->pdata);
@@ -242,9 +268,10 @@ check_runs (GkReport  *report,
   finding->expected = NAN;
   finding->actual = NAN;
   finding->formula = g_strdup ("?");
-  finding->message = g_strdup_printf ("%u 个单元格的数字连写，需核对：%s", cells->len - 1,
+  finding->message = g_strdup_printf ("%u 个单元格的数字连写或无法对应到列，需核对：%s", cells->len - 1,
                                       table->detail != NULL ? table->detail : "");
-  finding->message_en = g_strdup_printf ("%u cells have digits run together and need review: %s",
+  finding->message_en = g_strdup_printf ("%u cells have digits run together or cannot be placed in "
+                                         "their columns, and need review: %s",
                                          cells->len - 1, table->detail_en != NULL ? table->detail_en : "");
   g_ptr_array_add (findings, finding);
 }
@@ -326,15 +353,11 @@ check_identity (GkReport                     *report,
       return;
     }
 
-  finding = g_new0 (GkFinding, 1);
-  finding->rule = g_strdup (instance->def->id);
-  finding->scope = g_strdup (instance->scope);
-  finding->severity = instance->def->severity;
-  finding->cells = keys_of (layout, instance->lhs, instance->n_lhs, instance->rhs, instance->n_rhs);
-  finding->expected = rhs_sum;
-  finding->actual = lhs_sum;
-  finding->formula = format_formula (lhs, instance->lhs_sign, instance->n_lhs, lhs_sum,
-                                     rhs, instance->rhs_sign, instance->n_rhs, rhs_sum);
+  finding = failed_finding (instance->def, instance->scope,
+                            keys_of (layout, instance->lhs, instance->n_lhs, instance->rhs, instance->n_rhs),
+                            format_formula (lhs, instance->lhs_sign, instance->n_lhs, lhs_sum,
+                                            rhs, instance->rhs_sign, instance->n_rhs, rhs_sum),
+                            rhs_sum, lhs_sum);
   finding->message = g_strdup_printf ("%s：「%s」不成立：%s", label, instance->def->text,
                                       finding->formula);
   finding->message_en = g_strdup_printf ("%s: “%s” fails: %s", label_en, instance->def->text_en,
@@ -473,6 +496,20 @@ compare_findings (gconstpointer a,
   return (int) fa->severity - (int) fb->severity;
 }
 
+/**
+ * gk_findings_sort:
+ * @findings: (element-type GkFinding): findings
+ *
+ * Puts errors first, then warnings, then uncertain findings, keeping the
+ * order within each (the form's order, as the checks produce them).
+ */
+void
+gk_findings_sort (GPtrArray *findings)
+{
+  /* g_ptr_array_sort() is stable */
+  g_ptr_array_sort (findings, compare_findings);
+}
+
 GPtrArray *
 gk_check_report (GkReport *report)
 {
@@ -495,7 +532,7 @@ gk_check_report (GkReport *report)
   for (guint t = 0; t < G_N_ELEMENTS (report->tables); t++)
     check_runs (report, t, findings);
 
-  g_ptr_array_sort (findings, compare_findings);
+  gk_findings_sort (findings);
   return findings;
 }
 
@@ -585,15 +622,10 @@ check_cross_instance (GkReport             *previous,
       return;
     }
 
-  finding = g_new0 (GkFinding, 1);
-  finding->rule = g_strdup (def->id);
-  finding->scope = g_strdup (scope);
-  finding->severity = def->severity;
-  finding->cells = g_strdupv ((char **) keys->pdata);
-  finding->expected = rhs_sum;
-  finding->actual = lhs_sum;
+  finding = failed_finding (def, scope, g_strdupv ((char **) keys->pdata),
+                            format_formula (lhs_v, lhs_s, n_lhs, lhs_sum, rhs_v, rhs_s, n_rhs, rhs_sum),
+                            rhs_sum, lhs_sum);
   finding->other_year = previous->year;
-  finding->formula = format_formula (lhs_v, lhs_s, n_lhs, lhs_sum, rhs_v, rhs_s, n_rhs, rhs_sum);
   finding->message = g_strdup_printf ("%s（%d 年对 %d 年）：「%s」不成立：%s", label, current->year,
                                       previous->year, def->text, finding->formula);
   finding->message_en = g_strdup_printf ("%s (%d against %d): “%s” fails: %s", label_en,
@@ -624,7 +656,7 @@ gk_check_pair (GkReport *previous,
       for (guint k = 0; defs[i].expand_keys[k] != NULL; k++)
         check_cross_instance (previous, current, &defs[i], defs[i].expand_keys[k], findings);
     }
-  g_ptr_array_sort (findings, compare_findings);
+  gk_findings_sort (findings);
   return findings;
 }
 

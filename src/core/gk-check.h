@@ -50,6 +50,7 @@ typedef struct
 
 GkFindingCounts gk_findings_count   (GPtrArray       *findings,
                                      const char      *prefix);
+void            gk_findings_sort    (GPtrArray       *findings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkFinding, gk_finding_free)
 

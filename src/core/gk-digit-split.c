@@ -192,7 +192,8 @@ is_digit_string (const char *text)
  * gk_split_problem_add_run:
  * @problem: a problem
  * @tokens: (array zero-terminated=1): the run's text already split on
- *   whitespace, each a non-empty string of ASCII digits
+ *   whitespace, each a non-empty string of ASCII digits (fold full-width
+ *   digits first)
  * @vars: (array length=n_vars): the variables the run reads, in order
  * @n_vars: how many
  *
@@ -201,8 +202,11 @@ is_digit_string (const char *text)
  * merge, and a value has no leading zero unless it is exactly "0" and at most
  * %GK_SPLIT_MAX_DIGITS digits.  A variable belongs to at most one run; it may
  * also be fixed, which then constrains the run.
+ *
+ * Returns: %TRUE when the run was added; %FALSE (after a critical warning)
+ *   when the arguments break the rules above, and then nothing was added
  */
-void
+gboolean
 gk_split_problem_add_run (GkSplitProblem     *problem,
                           const char * const *tokens,
                           const guint        *vars,
@@ -211,19 +215,19 @@ gk_split_problem_add_run (GkSplitProblem     *problem,
   GkSplitRun *run;
   guint n_tokens;
 
-  g_return_if_fail (problem != NULL);
-  g_return_if_fail (tokens != NULL && tokens[0] != NULL);
-  g_return_if_fail (vars != NULL && n_vars > 0);
+  g_return_val_if_fail (problem != NULL, FALSE);
+  g_return_val_if_fail (tokens != NULL && tokens[0] != NULL, FALSE);
+  g_return_val_if_fail (vars != NULL && n_vars > 0, FALSE);
 
   n_tokens = g_strv_length ((char **) tokens);
   for (guint t = 0; t < n_tokens; t++)
-    g_return_if_fail (is_digit_string (tokens[t]));
+    g_return_val_if_fail (is_digit_string (tokens[t]), FALSE);
   for (guint i = 0; i < n_vars; i++)
     {
-      g_return_if_fail (vars[i] < problem->n_vars);
-      g_return_if_fail (problem->run_of_var[vars[i]] == -1);
+      g_return_val_if_fail (vars[i] < problem->n_vars, FALSE);
+      g_return_val_if_fail (problem->run_of_var[vars[i]] == -1, FALSE);
       for (guint j = 0; j < i; j++)
-        g_return_if_fail (vars[j] != vars[i]);
+        g_return_val_if_fail (vars[j] != vars[i], FALSE);
     }
 
   run = g_new0 (GkSplitRun, 1);
@@ -244,6 +248,7 @@ gk_split_problem_add_run (GkSplitProblem     *problem,
       problem->cell_of_var[vars[i]] = i;
     }
   g_ptr_array_add (problem->runs, run);
+  return TRUE;
 }
 
 /**
@@ -962,39 +967,17 @@ count_token_ways (const char *token,
     }
 }
 
-/**
- * gk_split_count_ways:
- * @text: digits, possibly in several tokens separated by ASCII whitespace
- * @n_cells: the number of cells
- *
- * Counts the readings of @text as @n_cells cells under the rules of
- * gk_split_problem_add_run(), ignoring every equation — for messages such
- * as "「640020470」 can be read 12 ways".
- *
- * Returns: the count, saturated at %G_MAXUINT64; 0 if @text holds anything
- *   but digits and whitespace
- */
-guint64
-gk_split_count_ways (const char *text,
-                     guint       n_cells)
+/* Readings of @tokens as @n_cells cells; 0 when a token is too long for
+ * them. */
+static guint64
+count_token_list (char  **tokens,
+                  guint   n_cells)
 {
-  g_auto(GStrv) tokens = NULL;
-  g_autofree guint64 *total = NULL;
-  g_autofree guint64 *token_ways = NULL;
-  g_autofree guint64 *sum = NULL;
+  g_autofree guint64 *total = g_new0 (guint64, n_cells + 1);
+  g_autofree guint64 *token_ways = g_new0 (guint64, n_cells + 1);
+  g_autofree guint64 *sum = g_new0 (guint64, n_cells + 1);
 
-  g_return_val_if_fail (text != NULL, 0);
-
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isdigit (*c) && !g_ascii_isspace (*c))
-      return 0;
-
-  tokens = g_strsplit_set (text, " \t\n\r\f\v", -1);
-  total = g_new0 (guint64, n_cells + 1);
-  token_ways = g_new0 (guint64, n_cells + 1);
-  sum = g_new0 (guint64, n_cells + 1);
   total[0] = 1;
-
   for (guint t = 0; tokens[t] != NULL; t++)
     {
       guint len = strlen (tokens[t]);
@@ -1015,4 +998,59 @@ gk_split_count_ways (const char *text,
     }
 
   return total[n_cells];
+}
+
+/**
+ * gk_split_count_ways:
+ * @text: digits, possibly in several tokens separated by ASCII whitespace
+ * @n_cells: the number of cells
+ *
+ * Counts the readings of @text as @n_cells cells under the rules of
+ * gk_split_problem_add_run(), ignoring every equation — for messages such
+ * as "「640020470」 can be read 12 ways".
+ *
+ * Returns: the count, saturated at %G_MAXUINT64; 0 if @text holds anything
+ *   but digits and whitespace
+ */
+guint64
+gk_split_count_ways (const char *text,
+                     guint       n_cells)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isdigit (*c) && !g_ascii_isspace (*c))
+      return 0;
+
+  tokens = g_strsplit_set (text, " \t\n\r\f\v", -1);
+  return count_token_list (tokens, n_cells);
+}
+
+/**
+ * gk_split_problem_count_ways:
+ * @problem: a problem
+ *
+ * Counts the readings of all its runs together, ignoring every equation and
+ * fixed value: the product of each run's gk_split_count_ways().  A problem
+ * without runs has one reading.
+ *
+ * Returns: the count, saturated at %G_MAXUINT64 (never wrapped); 0 when
+ *   some run cannot be read at all
+ */
+guint64
+gk_split_problem_count_ways (GkSplitProblem *problem)
+{
+  guint64 ways = 1;
+
+  g_return_val_if_fail (problem != NULL, 0);
+
+  for (guint r = 0; r < problem->runs->len; r++)
+    {
+      const GkSplitRun *run = g_ptr_array_index (problem->runs, r);
+
+      ways = saturating_mul (ways, count_token_list (run->tokens, run->n_vars));
+    }
+  return ways;
 }

@@ -36,7 +36,7 @@ typedef struct _GkSplitProblem GkSplitProblem;
 GkSplitProblem *gk_split_problem_new          (guint                n_vars);
 void            gk_split_problem_free         (GkSplitProblem      *problem);
 
-void            gk_split_problem_add_run      (GkSplitProblem      *problem,
+gboolean        gk_split_problem_add_run      (GkSplitProblem      *problem,
                                                const char * const  *tokens,
                                                const guint         *vars,
                                                guint                n_vars);
@@ -59,6 +59,7 @@ const char     *gk_split_outcome_to_string    (GkSplitOutcome       outcome);
 
 guint64         gk_split_count_ways           (const char          *text,
                                                guint                n_cells);
+guint64         gk_split_problem_count_ways   (GkSplitProblem      *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkSplitProblem, gk_split_problem_free)
 

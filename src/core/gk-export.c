@@ -28,7 +28,6 @@
 /* Excel refuses longer cell strings. */
 #define XLSX_MAX_CHARS 32767
 
-static const char * const table_keys[] = { "t2", "t3", "t4" };
 
 static const struct
 {
@@ -526,9 +525,9 @@ json_report (GkJson             *json,
 
   gk_json_key (json, "tables");
   gk_json_begin_object (json);
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
-      gk_json_key (json, table_keys[t]);
+      gk_json_key (json, gk_form_table_key (t));
       gk_json_begin_object (json);
       gk_json_member_string (json, "status", gk_table_status_to_string (report->tables[t].status));
       gk_json_member_string (json, "detail", report->tables[t].detail);
@@ -907,7 +906,7 @@ xlsx_reports_sheet (Xlsx      *xlsx,
       sheet_string (sheet, c++, gk_form_version_to_string (report->version), xlsx->centered);
       sheet_string (sheet, c++, gk_report_kind_to_string (report->kind), NULL);
       sheet_string (sheet, c++, report->title, NULL);
-      for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++, c++)
+      for (guint t = 0; t < GK_FORM_N_TABLES; t++, c++)
         if (report->kind == GK_REPORT_KIND_REPORT)
           sheet_string (sheet, c, gk_table_status_to_string (report->tables[t].status), NULL);
       if (item->findings != NULL && report->kind == GK_REPORT_KIND_REPORT)

@@ -21,9 +21,7 @@
 #include "gk-identity.h"
 #include "gk-outline.h"
 
-enum { T2, T3, T4, N_TABLES };
-
-static const char * const table_keys[N_TABLES] = { "t2", "t3", "t4" };
+enum { T2, T3, T4 };   /* indices into GkReport.tables */
 
 /* ─── The body as one text, with a map back to blocks and cells ────────── */
 
@@ -44,7 +42,7 @@ typedef struct
   gsize      *block_offset;  /* where each block's text starts in the body, or G_MAXSIZE */
   GkFolded   *folded;
   GHashTable *folded_cells;  /* GkGridCell * → folded text */
-  gboolean    table_done[N_TABLES];
+  gboolean    table_done[GK_FORM_N_TABLES];
 } Extraction;
 
 static void
@@ -54,6 +52,56 @@ add_piece (Extraction       *ex,
 {
   Piece piece = { ex->text->len, block, cell };
   g_array_append_val (ex->pieces, piece);
+}
+
+/* ─── Walking a grid ───────────────────────────────────────────────────── */
+
+/* A cell spanning several grid positions is met once per position; TRUE
+ * only the first time in a walk that remembers the last cell in @previous. */
+static gboolean
+first_visit (const GkGridCell  *cell,
+             const GkGridCell **previous)
+{
+  if (cell == NULL || cell == *previous)
+    return FALSE;
+  *previous = cell;
+  return TRUE;
+}
+
+/* Each distinct cell of a grid row, left to right, up to a column. */
+typedef struct
+{
+  const GkGrid     *grid;
+  guint             row;
+  guint             col;       /* the next grid column to look at */
+  guint             end;
+  const GkGridCell *previous;
+} GridRowIter;
+
+static void
+grid_row_iter_init (GridRowIter  *iter,
+                    const GkGrid *grid,
+                    guint         row,
+                    guint         end)
+{
+  iter->grid = grid;
+  iter->row = row;
+  iter->col = 0;
+  iter->end = MIN (end, grid->n_cols);
+  iter->previous = NULL;
+}
+
+static const GkGridCell *
+grid_row_iter_next (GridRowIter *iter)
+{
+  while (iter->col < iter->end)
+    {
+      const GkGridCell *cell = gk_grid_get (iter->grid, iter->row, iter->col++);
+
+      if (first_visit (cell, &iter->previous))
+        return cell;
+    }
+  return NULL;
 }
 
 static void
@@ -81,13 +129,15 @@ build_body (Extraction *ex)
 
           for (guint r = 0; r < grid->n_rows; r++)
             {
-              const GkGridCell *previous = NULL;
-              for (guint c = 0; c < grid->n_cols; c++)
+              GridRowIter iter;
+              const GkGridCell *cell;
+
+              grid_row_iter_init (&iter, grid, r, G_MAXUINT);
+              while ((cell = grid_row_iter_next (&iter)) != NULL)
                 {
-                  const GkGridCell *cell = gk_grid_get (grid, r, c);
-                  if (cell == NULL || cell == previous || cell->row != r)
+                  /* a cell spanning rows is read in its first row */
+                  if (cell->row != r)
                     continue;
-                  previous = cell;
                   add_piece (ex, b, cell);
                   g_string_append (ex->text, cell->text != NULL ? cell->text : "");
                   g_string_append_c (ex->text, '\t');
@@ -256,10 +306,144 @@ match_column (const GkFormColumn *columns,
   return best;
 }
 
+/* ─── Where each table's text is ───────────────────────────────────────── */
+
+static gssize
+find_first (Extraction         *ex,
+            const char * const *anchors,
+            gsize               from)
+{
+  gssize best = -1;
+
+  for (guint i = 0; anchors[i] != NULL; i++)
+    {
+      gssize hit = gk_folded_find (ex->folded, anchors[i], from);
+      if (hit >= 0 && (best < 0 || hit < best))
+        best = hit;
+    }
+  return best;
+}
+
+static gssize
+section_start (Extraction *ex,
+               const char *key)
+{
+  const GkOutlineNode *node = gk_outline_find (ex->outline, key);
+  gssize raw;
+
+  if (node == NULL || node->level != 1)
+    return -1;
+  raw = body_offset_of (ex, node->start);
+  return raw < 0 ? -1 : (gssize) folded_offset_of (ex, raw);
+}
+
+static const char * const t2_anchors[] = { "第二十条第", "信息内容", NULL };
+static const char * const t3_anchors[] = { "申请人情况", "勾稽关系", "本年新收", NULL };
+static const char * const t4_anchors[] = { "结果维持", "未经复议直接起诉", NULL };
+
+typedef struct
+{
+  gssize start[GK_FORM_N_TABLES];
+  gssize end[GK_FORM_N_TABLES];
+} Regions;
+
+static void
+find_regions (Extraction *ex,
+              Regions    *regions)
+{
+  gssize s2 = section_start (ex, "s2");
+  gssize s3 = section_start (ex, "s3");
+  gssize s4 = section_start (ex, "s4");
+  gssize s5 = section_start (ex, "s5");
+  gsize end = ex->folded->len;
+
+  regions->start[T2] = find_first (ex, t2_anchors, MAX (s2, 0));
+  regions->start[T3] = find_first (ex, t3_anchors, MAX (MAX (s3, 0), MAX (regions->start[T2], 0)));
+  regions->start[T4] = find_first (ex, t4_anchors,
+                                   MAX (MAX (s4, 0), MAX (regions->start[T3], regions->start[T2]) + 1));
+
+  /* each ends where the next begins, or at the next section */
+  regions->end[T2] = regions->start[T3] >= 0 ? regions->start[T3]
+                     : (s3 > regions->start[T2] ? s3 : (gssize) end);
+  regions->end[T3] = regions->start[T4] >= 0 ? regions->start[T4]
+                     : (s4 > regions->start[T3] ? s4 : (s5 > regions->start[T3] ? s5 : (gssize) end));
+  regions->end[T4] = s5 > regions->start[T4] ? s5 : (gssize) end;
+}
+
 /* ─── Form version, judged from the headers ────────────────────────────── */
 
+/* A 2019 form's （六）其他处理 is one data row: its label is followed by its
+ * own values, where the 2021 form's is followed by the sub-row 「1.申请人…」. */
+static gboolean
+has_other_handling_values (Extraction *ex,
+                           gssize      from,
+                           gssize      to)
+{
+  static const char label[] = "其他处理";
+
+  if (from < 0)
+    return FALSE;
+  for (gssize hit = gk_folded_find (ex->folded, label, from); hit >= 0 && hit < to;
+       hit = gk_folded_find (ex->folded, label, hit + 1))
+    {
+      const char *p = ex->folded->folded + hit + strlen (label);
+
+      if (*p == '/' || *p == '-' || g_str_has_prefix (p, "—"))
+        return TRUE;
+      if (!g_ascii_isdigit (*p))
+        continue;
+      while (g_ascii_isdigit (*p))
+        p++;
+      /* 「1.申请人」「1、申请人」 enumerate; 「其他处理2件」 is prose */
+      if (*p != '.' && !g_str_has_prefix (p, "、") && !g_str_has_prefix (p, "件"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Which layout's t3 row labels the page holds more of: only the rows one
+ * version has tell. GK_FORM_UNKNOWN on a tie. */
 static GkFormVersion
-detect_version (Extraction *ex)
+version_from_t3_labels (Extraction *ex,
+                        gssize      from,
+                        gssize      to)
+{
+  const GkFormTable *table = gk_form_get_table ("t3");
+  guint matched_2019 = 0, matched_2021 = 0;
+
+  if (from < 0)
+    return GK_FORM_UNKNOWN;
+  for (const GkFormRow *row = table->rows; row->key != NULL; row++)
+    {
+      const char * const *match = gk_form_match_variants (row->match);
+      gboolean in_2019 = gk_form_row_in_version (row, GK_FORM_2019);
+      gboolean in_2021 = gk_form_row_in_version (row, GK_FORM_2021);
+      gboolean found = FALSE;
+
+      if (in_2019 == in_2021)
+        continue;
+      for (guint m = 0; match[m] != NULL && !found; m++)
+        {
+          gssize hit = gk_folded_find (ex->folded, match[m], from);
+          found = hit >= 0 && hit < to;
+        }
+      if (found && in_2019)
+        matched_2019++;
+      else if (found)
+        matched_2021++;
+    }
+  if (matched_2019 == matched_2021)
+    return GK_FORM_UNKNOWN;
+  return matched_2021 > matched_2019 ? GK_FORM_2021 : GK_FORM_2019;
+}
+
+/* The form version from the headers and labels, never from the year: a 2023
+ * report may still print the 2019 form. When nothing tells, the tables are
+ * read with the 2021 layout and *undecided is set, so they go to review. */
+static GkFormVersion
+detect_version (Extraction    *ex,
+                const Regions *regions,
+                gboolean      *undecided)
 {
   static const char * const signals_2021[] = {
     "本年制发件数", "现行有效件数", "本年废止件数", "本年收费金额", "逾期不补正", "收费通知要求", NULL
@@ -269,17 +453,28 @@ detect_version (Extraction *ex)
     "政府集中采购", "其他对外管理服务事项", NULL
   };
   guint score_2021 = 0, score_2019 = 0;
+  gboolean has_tables = find_first (ex, t3_anchors, 0) >= 0 || find_first (ex, t4_anchors, 0) >= 0;
+  GkFormVersion by_labels;
 
+  *undecided = FALSE;
   for (guint i = 0; signals_2021[i] != NULL; i++)
     score_2021 += gk_folded_find (ex->folded, signals_2021[i], 0) >= 0;
   for (guint i = 0; signals_2019[i] != NULL; i++)
     score_2019 += gk_folded_find (ex->folded, signals_2019[i], 0) >= 0;
+  score_2019 += has_other_handling_values (ex, regions->start[T3], regions->end[T3]);
 
-  if (score_2021 == 0 && score_2019 == 0)
-    return GK_FORM_UNKNOWN;
   if (score_2021 != score_2019)
     return score_2021 > score_2019 ? GK_FORM_2021 : GK_FORM_2019;
-  return ex->report->year >= 2021 ? GK_FORM_2021 : GK_FORM_2019;
+  /* no signal and no table text: tables published as images, or no report
+   * on the form at all (a pre-2019 one is never forced into the tables) */
+  if (score_2021 == 0 && (!has_tables || ex->report->year < 2019))
+    return GK_FORM_UNKNOWN;
+
+  by_labels = version_from_t3_labels (ex, regions->start[T3], regions->end[T3]);
+  if (by_labels != GK_FORM_UNKNOWN)
+    return by_labels;
+  *undecided = TRUE;
+  return GK_FORM_2021;
 }
 
 /* ─── Reading cells ────────────────────────────────────────────────────── */
@@ -337,16 +532,12 @@ fold_row (Extraction   *ex,
           guint         r)
 {
   GString *s = g_string_new (NULL);
-  const GkGridCell *previous = NULL;
+  GridRowIter iter;
+  const GkGridCell *cell;
 
-  for (guint c = 0; c < grid->n_cols; c++)
-    {
-      const GkGridCell *cell = gk_grid_get (grid, r, c);
-      if (cell == NULL || cell == previous)
-        continue;
-      previous = cell;
-      g_string_append (s, cell_folded (ex, cell));
-    }
+  grid_row_iter_init (&iter, grid, r, G_MAXUINT);
+  while ((cell = grid_row_iter_next (&iter)) != NULL)
+    g_string_append (s, cell_folded (ex, cell));
   return g_string_free (s, FALSE);
 }
 
@@ -370,12 +561,12 @@ classify_row (const char *folded,
 /* Every row of every data grid, by the table it belongs to. */
 static void
 collect_grid_rows (Extraction *ex,
-                   GArray     *rows[N_TABLES])
+                   GArray     *rows[GK_FORM_N_TABLES])
 {
   guint n = gk_document_get_n_blocks (ex->document);
   guint last = MIN (n, ex->outline->body_end.block);
 
-  for (guint t = 0; t < N_TABLES; t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
       rows[t] = g_array_new (FALSE, TRUE, sizeof (GridRow));
       g_array_set_clear_func (rows[t], grid_row_clear);
@@ -423,16 +614,15 @@ row_label (Extraction         *ex,
            const GkFormColumn **column_of)
 {
   GString *s = g_string_new (NULL);
-  const GkGridCell *previous = NULL;
+  GridRowIter iter;
+  const GkGridCell *cell;
+  guint first_value = 0;
 
-  for (guint c = 0; c < row->grid->n_cols && column_of[c] == NULL; c++)
-    {
-      const GkGridCell *cell = gk_grid_get (row->grid, row->row, c);
-      if (cell == NULL || cell == previous)
-        continue;
-      previous = cell;
-      g_string_append (s, cell_folded (ex, cell));
-    }
+  while (first_value < row->grid->n_cols && column_of[first_value] == NULL)
+    first_value++;
+  grid_row_iter_init (&iter, row->grid, row->row, first_value);
+  while ((cell = grid_row_iter_next (&iter)) != NULL)
+    g_string_append (s, cell_folded (ex, cell));
   return g_string_free (s, FALSE);
 }
 
@@ -498,12 +688,8 @@ read_grid_t2 (Extraction *ex,
               if (cell == NULL)
                 continue;
               text = cell_folded (ex, cell);
-              if (cell != previous && strstr (text, "信息内容") != NULL)
-                {
-                  previous = cell;
-                  continue;
-                }
-              previous = cell;
+              if (first_visit (cell, &previous) && strstr (text, "信息内容") != NULL)
+                continue;
               for (const GkFormRow *r = table->rows; r->key != NULL && column_of[c] == NULL; r++)
                 if (gk_form_row_in_version (r, version))
                   column_of[c] = match_column (r->columns, text);
@@ -565,9 +751,8 @@ read_grid_t3 (Extraction *ex,
           if (row->grid != header_grid)
             continue;
           cell = gk_grid_get (row->grid, row->row, c);
-          if (cell == NULL || cell == previous)
+          if (!first_visit (cell, &previous))
             continue;
-          previous = cell;
           text = cell_folded (ex, cell);
           if (*text == '\0' || is_group_header (text))
             continue;
@@ -620,15 +805,13 @@ read_grid_t4 (Extraction *ex,
   for (guint i = 0; i < rows->len && first_data == rows->len; i++)
     {
       GridRow *row = &g_array_index (rows, GridRow, i);
-      const GkGridCell *previous = NULL;
+      GridRowIter iter;
+      const GkGridCell *cell;
       guint numeric = 0, text = 0;
 
-      for (guint c = 0; c < row->grid->n_cols; c++)
+      grid_row_iter_init (&iter, row->grid, row->row, G_MAXUINT);
+      while ((cell = grid_row_iter_next (&iter)) != NULL)
         {
-          const GkGridCell *cell = gk_grid_get (row->grid, row->row, c);
-          if (cell == NULL || cell == previous)
-            continue;
-          previous = cell;
           if (looks_numeric (cell->text))
             numeric++;
           else
@@ -657,10 +840,8 @@ read_grid_t4 (Extraction *ex,
           if (row->grid != grid)
             continue;
           cell = gk_grid_get (row->grid, row->row, c);
-          if (cell == NULL || cell == previous)
-            continue;
-          previous = cell;
-          g_string_append (joined, cell_folded (ex, cell));
+          if (first_visit (cell, &previous))
+            g_string_append (joined, cell_folded (ex, cell));
         }
       for (const GkFormRow *r = table->rows; r->key != NULL; r++)
         {
@@ -683,9 +864,9 @@ read_grid_t4 (Extraction *ex,
         const GkGridCell *cell = gk_grid_get (grid, row->row, c);
         GkProvenance provenance;
 
-        if (cell == NULL || cell == previous || group_of[c] == NULL || column_of[c] == NULL)
+        /* a cell under no named column does not count as visited */
+        if (group_of[c] == NULL || column_of[c] == NULL || !first_visit (cell, &previous))
           continue;
-        previous = cell;
         provenance = grid_provenance (row->block, cell);
         store_cell (ex, table, group_of[c], column_of[c], cell->text, &provenance);
       }
@@ -719,12 +900,6 @@ static gboolean
 is_digit (gunichar c)
 {
   return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
-static gboolean
-is_na_mark (gunichar c)
-{
-  return c == '/' || c == 0x2014 || c == 0xFF0D || c == '-' || c == 0x2013 || c == 0x2015;
 }
 
 /* Numbers, not-applicable marks and text, split at separators and wherever
@@ -783,27 +958,17 @@ tokenize (const char *text,
         }
       else
         {
-          const char *after = g_utf8_next_char (p);
-          gunichar next = after < limit ? g_utf8_get_char (after) : ' ';
-
-          if ((is_na_mark (c) || c == 0x65E0 /* 无 */) && (after >= limit || is_separator (next)
-                                                          || is_digit (next)))
+          /* text up to a separator or a digit; 「／」「——」「不适用」 alone
+           * there are the marks gk_number_parse() reads as not applicable */
+          q = g_utf8_next_char (p);
+          while (q < limit)
             {
-              token.kind = TOKEN_NA;
-              q = after;
+              gunichar d = g_utf8_get_char (q);
+              if (is_separator (d) || is_digit (d))
+                break;
+              q = g_utf8_next_char (q);
             }
-          else
-            {
-              token.kind = TOKEN_TEXT;
-              q = after;
-              while (q < limit)
-                {
-                  gunichar d = g_utf8_get_char (q);
-                  if (is_separator (d) || is_digit (d))
-                    break;
-                  q = g_utf8_next_char (q);
-                }
-            }
+          token.kind = gk_text_is_na_mark (p, q - p) ? TOKEN_NA : TOKEN_TEXT;
         }
       token.end = q - text;
       g_array_append_val (tokens, token);
@@ -1017,26 +1182,49 @@ store_text_row (Extraction        *ex,
   if (n == 0)
     return TRUE;
 
+  /* 「上年结转 /」: one mark says the whole row does not apply */
+  if (n == 1 && n < text_row->n_columns && g_array_index (tokens, Token, 0).kind == TOKEN_NA)
+    {
+      Token *token = &g_array_index (tokens, Token, 0);
+      g_autofree char *raw = g_strndup (ex->text->str + token->start, token->end - token->start);
+      GkProvenance provenance = text_provenance (ex, token->start, token->end, GK_PROVENANCE_TEXT);
+
+      for (guint c = 0; c < text_row->n_columns; c++)
+        store_cell (ex, table, text_row->rows_of[c], text_row->columns[c], raw, &provenance);
+      return TRUE;
+    }
+
   if (n < text_row->n_columns)
     {
       gboolean all_digits = TRUE;
+      gboolean all_numbers = TRUE;
       g_autofree char *run = join_tokens (ex, tokens, 0, n, " ");
       Token *first = &g_array_index (tokens, Token, 0);
       Token *last = &g_array_index (tokens, Token, n - 1);
-      GkProvenance provenance = text_provenance (ex, first->start, last->end,
-                                                 GK_PROVENANCE_DIGIT_RUN);
+      GkProvenance provenance;
 
       for (guint i = 0; i < n; i++)
-        all_digits &= g_array_index (tokens, Token, i).kind == TOKEN_NUMBER
-                      && g_array_index (tokens, Token, i).digits_only;
+        {
+          all_numbers &= g_array_index (tokens, Token, i).kind == TOKEN_NUMBER;
+          all_digits &= g_array_index (tokens, Token, i).digits_only;
+        }
+      all_digits &= all_numbers;
+      /* Fewer values than columns: numbers run together (「13575394432.52元」
+       * too, though only plain digits go to the split), or a row mixing in
+       * marks or words (「5 /」) whose values cannot be placed in columns.
+       * Either way no cell can be given a value alone: they wait for review. */
+      provenance = text_provenance (ex, first->start, last->end, GK_PROVENANCE_DIGIT_RUN);
       for (guint c = 0; c < text_row->n_columns; c++)
         {
           gsize index = text_row_cell_index (ex, table, text_row, c);
+          GkCell *cell;
+
           if (index == G_MAXSIZE || ex->report->cells[index].provenance.kind != GK_PROVENANCE_NONE)
             continue;
-          ex->report->cells[index].provenance = provenance;
-          g_free (ex->report->cells[index].raw);
-          ex->report->cells[index].raw = g_strdup (run);
+          cell = &ex->report->cells[index];
+          cell->provenance = provenance;
+          g_free (cell->raw);
+          cell->raw = g_strdup (run);
         }
       g_string_append_printf (review, "%s「%s」", review->len > 0 ? "；" : "", run);
       return !all_digits;
@@ -1085,7 +1273,10 @@ split_runs (Extraction        *ex,
   g_autoptr(GString) runs = g_string_new (NULL);
   g_autoptr(GString) rules = g_string_new (NULL);
   g_autoptr(GHashTable) rules_used = g_hash_table_new (g_str_hash, g_str_equal);
-  guint64 ways = 1;
+  gssize negative = -1;
+  guint64 ways;
+  gboolean all_placed = TRUE;
+  gboolean sound;
   GkSplitOutcome outcome;
 
   for (guint i = 0; i < text_rows->len; i++)
@@ -1105,23 +1296,24 @@ split_runs (Extraction        *ex,
         continue;
       tokens = g_ptr_array_new_with_free_func (g_free);
       vars = g_new (guint, text_row->n_columns);
+      /* the solver reads ASCII digits: 「６４００２０４７０」 is 640020470 */
       for (guint t = 0; t < text_row->tokens->len; t++)
         {
           Token *token = &g_array_index (text_row->tokens, Token, t);
-          g_ptr_array_add (tokens, g_strndup (ex->text->str + token->start, token->end - token->start));
+          g_ptr_array_add (tokens, gk_text_fold_width (ex->text->str + token->start,
+                                                       token->end - token->start));
         }
       g_ptr_array_add (tokens, NULL);
       for (guint c = 0; c < text_row->n_columns; c++)
-        {
-          vars[c] = text_row_cell_index (ex, table, text_row, c);
-          g_array_append_val (run_cells, vars[c]);
-        }
-      gk_split_problem_add_run (problem, (const char * const *) tokens->pdata, vars,
-                                text_row->n_columns);
+        vars[c] = text_row_cell_index (ex, table, text_row, c);
       joined = join_tokens (ex, text_row->tokens, 0, text_row->tokens->len, " ");
-      ways = ways * MAX (1, gk_split_count_ways (joined, text_row->n_columns));
-      if (ways > G_MAXUINT32)
-        ways = G_MAXUINT32;
+      if (!gk_split_problem_add_run (problem, (const char * const *) tokens->pdata, vars,
+                                     text_row->n_columns))
+        {
+          all_placed = FALSE;
+          continue;
+        }
+      g_array_append_vals (run_cells, vars, text_row->n_columns);
       g_string_append_printf (runs, "%s%s", runs->len > 0 ? "、" : "", joined);
     }
   if (run_cells->len == 0)
@@ -1131,7 +1323,8 @@ split_runs (Extraction        *ex,
   for (guint i = 0; i < layout->n_cells; i++)
     if (layout->cells[i].table_index == table_index
         && ex->report->cells[i].provenance.kind != GK_PROVENANCE_DIGIT_RUN
-        && is_integer_value (&ex->report->cells[i].parsed))
+        && is_integer_value (&ex->report->cells[i].parsed)
+        && ex->report->cells[i].parsed.value >= 0)
       gk_split_problem_fix (problem, i, (gint64) ex->report->cells[i].parsed.value);
 
   for (guint i = 0; i < layout->n_identities; i++)
@@ -1146,6 +1339,16 @@ split_runs (Extraction        *ex,
         continue;
       gk_split_problem_add_equation (problem, instance->lhs, instance->n_lhs, instance->rhs,
                                      instance->n_rhs);
+      /* a count printed negative cannot take part in a proof over counts */
+      for (guint k = 0; k < instance->n_lhs + instance->n_rhs && negative < 0; k++)
+        {
+          guint index = k < instance->n_lhs ? instance->lhs[k] : instance->rhs[k - instance->n_lhs];
+          const GkCell *cell = &ex->report->cells[index];
+
+          if (cell->provenance.kind != GK_PROVENANCE_DIGIT_RUN && gk_number_is_present (&cell->parsed)
+              && cell->parsed.value < 0)
+            negative = index;
+        }
       if (!g_hash_table_contains (rules_used, instance->def->id))
         {
           g_hash_table_add (rules_used, (gpointer) instance->def->id);
@@ -1153,10 +1356,41 @@ split_runs (Extraction        *ex,
         }
     }
 
+  if (!all_placed)
+    {
+      g_string_append (review, "。连写数字无法交给拆分程序，需人工核对");
+      g_string_append (review_en, " The run-together digits could not be handed to the solver: check by hand.");
+      return;
+    }
+  if (negative >= 0)
+    {
+      const GkFormCell *def = &layout->cells[negative];
+
+      g_string_append_printf (review, "。%s · %s 印作「%s」，是负数，不能据以拆分连写数字，需人工核对",
+                              def->row->label, def->column->label, ex->report->cells[negative].raw);
+      g_string_append_printf (review_en, " %s is printed “%s”, a negative number, so the identities "
+                              "cannot prove a split: check by hand.", def->key,
+                              ex->report->cells[negative].raw);
+      return;
+    }
+
+  ways = gk_split_problem_count_ways (problem);
   outcome = gk_split_problem_solve (problem, 0, values, differs);
-  if (outcome == GK_SPLIT_UNIQUE)
+  /* never offer a cell below 0 nor a proof over no reading at all */
+  sound = ways > 0;
+  for (guint i = 0; i < run_cells->len && sound; i++)
+    sound = values[g_array_index (run_cells, guint, i)] >= 0;
+  if (outcome == GK_SPLIT_UNIQUE && !sound)
+    {
+      g_string_append (review, "。无法证明唯一拆分，需人工核对");
+      g_string_append (review_en, " No split can be proven: check by hand.");
+    }
+  else if (outcome == GK_SPLIT_UNIQUE)
     {
       GkSuggestion *suggestion = g_new0 (GkSuggestion, 1);
+      /* past this the number says nothing more */
+      gboolean many = ways > G_MAXUINT32;
+      guint64 shown = MIN (ways, G_MAXUINT32);
 
       suggestion->table = g_strdup (table->key);
       suggestion->run = g_strdup (runs->str);
@@ -1169,11 +1403,11 @@ split_runs (Extraction        *ex,
         }
       suggestion->proof = g_strdup_printf ("连写数字「%s」共有 %" G_GUINT64_FORMAT "%s 种拆分，"
                                            "只有这一种使 %s 全部成立。",
-                                           runs->str, ways, ways == G_MAXUINT32 ? " 以上" : "",
+                                           runs->str, shown, many ? " 以上" : "",
                                            rules->len > 0 ? rules->str : "（无勾稽关系）");
       suggestion->proof_en = g_strdup_printf ("Of the %s%" G_GUINT64_FORMAT " ways to split the run-together "
                                               "digits “%s”, only this one makes %s hold.",
-                                              ways == G_MAXUINT32 ? "more than " : "", ways,
+                                              many ? "more than " : "", shown,
                                               runs->str, rules->len > 0 ? rules->str : "(no identity)");
       gk_report_add_suggestion (ex->report, suggestion);
       g_string_append (review, "。有唯一拆分可供采纳");
@@ -1207,7 +1441,7 @@ read_text_table (Extraction *ex,
                  gsize       from,
                  gsize       to)
 {
-  const GkFormTable *table = gk_form_get_table (table_keys[table_index]);
+  const GkFormTable *table = gk_form_get_table (gk_form_table_key (table_index));
   g_autoptr(GArray) text_rows = NULL;
   g_autoptr(GString) review = g_string_new (NULL);
   g_autoptr(GString) review_en = g_string_new (NULL);
@@ -1239,6 +1473,13 @@ read_text_table (Extraction *ex,
                                  &g_array_index (text_row.tokens, Token, index * group.n_columns),
                                  group.n_columns);
           g_array_append_val (text_rows, group);
+        }
+      if (text_row.tokens->len > 15)
+        {
+          /* more than the form has: which fifteen are the table cannot be told */
+          g_autofree char *extra = join_tokens (ex, text_row.tokens, 15, text_row.tokens->len, " ");
+          g_string_append_printf (review, "%s%s 多出「%s」", review->len > 0 ? "；" : "",
+                                  table->title, extra);
         }
       if (text_row.tokens->len < 15 && text_row.tokens->len > 0)
         {
@@ -1294,70 +1535,6 @@ read_text_table (Extraction *ex,
       status->detail = g_strdup ("从文本读取");
       status->detail_en = g_strdup ("read from text");
     }
-}
-
-/* ─── Where each table's text is ───────────────────────────────────────── */
-
-static gssize
-find_first (Extraction         *ex,
-            const char * const *anchors,
-            gsize               from)
-{
-  gssize best = -1;
-
-  for (guint i = 0; anchors[i] != NULL; i++)
-    {
-      gssize hit = gk_folded_find (ex->folded, anchors[i], from);
-      if (hit >= 0 && (best < 0 || hit < best))
-        best = hit;
-    }
-  return best;
-}
-
-static gssize
-section_start (Extraction *ex,
-               const char *key)
-{
-  const GkOutlineNode *node = gk_outline_find (ex->outline, key);
-  gssize raw;
-
-  if (node == NULL || node->level != 1)
-    return -1;
-  raw = body_offset_of (ex, node->start);
-  return raw < 0 ? -1 : (gssize) folded_offset_of (ex, raw);
-}
-
-static const char * const t2_anchors[] = { "第二十条第", "信息内容", NULL };
-static const char * const t3_anchors[] = { "申请人情况", "勾稽关系", "本年新收", NULL };
-static const char * const t4_anchors[] = { "结果维持", "未经复议直接起诉", NULL };
-
-typedef struct
-{
-  gssize start[N_TABLES];
-  gssize end[N_TABLES];
-} Regions;
-
-static void
-find_regions (Extraction *ex,
-              Regions    *regions)
-{
-  gssize s2 = section_start (ex, "s2");
-  gssize s3 = section_start (ex, "s3");
-  gssize s4 = section_start (ex, "s4");
-  gssize s5 = section_start (ex, "s5");
-  gsize end = ex->folded->len;
-
-  regions->start[T2] = find_first (ex, t2_anchors, MAX (s2, 0));
-  regions->start[T3] = find_first (ex, t3_anchors, MAX (MAX (s3, 0), MAX (regions->start[T2], 0)));
-  regions->start[T4] = find_first (ex, t4_anchors,
-                                   MAX (MAX (s4, 0), MAX (regions->start[T3], regions->start[T2]) + 1));
-
-  /* each ends where the next begins, or at the next section */
-  regions->end[T2] = regions->start[T3] >= 0 ? regions->start[T3]
-                     : (s3 > regions->start[T2] ? s3 : (gssize) end);
-  regions->end[T3] = regions->start[T4] >= 0 ? regions->start[T4]
-                     : (s4 > regions->start[T3] ? s4 : (s5 > regions->start[T3] ? s5 : (gssize) end));
-  regions->end[T4] = s5 > regions->start[T4] ? s5 : (gssize) end;
 }
 
 /* ─── Prose facts: figures stated in 一、总体情况 ─────────────────────────── */
@@ -1468,13 +1645,12 @@ set_detail (GkReportTable *table,
 /* ─── The whole extraction ─────────────────────────────────────────────── */
 
 static void
-read_tables (Extraction *ex)
+read_tables (Extraction    *ex,
+             const Regions *regions)
 {
-  GArray *grid_rows[N_TABLES];
-  Regions regions;
+  GArray *grid_rows[GK_FORM_N_TABLES];
 
   collect_grid_rows (ex, grid_rows);
-  find_regions (ex, &regions);
 
   if (grid_rows[T2]->len > 0)
     read_grid_t2 (ex, grid_rows[T2]);
@@ -1483,7 +1659,7 @@ read_tables (Extraction *ex)
   if (grid_rows[T4]->len > 0)
     read_grid_t4 (ex, grid_rows[T4]);
 
-  for (guint t = 0; t < N_TABLES; t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
       GkReportTable *table = &ex->report->tables[t];
 
@@ -1493,15 +1669,42 @@ read_tables (Extraction *ex)
           table->status = GK_TABLE_STATUS_FOUND;
           set_detail (table, "从网页表格读取", "read from the page's table");
         }
-      else if (regions.start[t] >= 0)
-        read_text_table (ex, t, regions.start[t], MAX (regions.start[t], regions.end[t]));
+      else if (regions->start[t] >= 0)
+        read_text_table (ex, t, regions->start[t], MAX (regions->start[t], regions->end[t]));
 
       if (table->status == GK_TABLE_STATUS_NOT_PRESENT)
         set_detail (table, "本页没有此表的文字（可能以图片发布）",
                     "table not present in this page (perhaps published as an image)");
       g_array_unref (grid_rows[t]);
     }
-  extract_prose (ex, regions.start[T2]);
+  extract_prose (ex, regions->start[T2]);
+}
+
+/* t2 and t3 differ between the versions; t4 does not. */
+static void
+mark_version_undecided (GkReport *report)
+{
+  static const guint tables[] = { T2, T3 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      GkReportTable *table = &report->tables[tables[i]];
+      g_autofree char *detail = NULL;
+      g_autofree char *detail_en = NULL;
+
+      if (table->status == GK_TABLE_STATUS_NOT_PRESENT)
+        continue;
+      detail = g_strdup_printf ("%s%s无法从表头判断表格是 2019 版还是 2021 版，已按 2021 版读取，需人工核对",
+                                table->detail != NULL ? table->detail : "",
+                                table->detail != NULL ? "；" : "");
+      detail_en = g_strdup_printf ("%s%sThe form version (2019 or 2021) could not be told from the "
+                                   "headers; read as the 2021 form: check by hand.",
+                                   table->detail_en != NULL ? table->detail_en : "",
+                                   table->detail_en == NULL ? ""
+                                   : g_str_has_suffix (table->detail_en, ".") ? " " : ". ");
+      table->status = GK_TABLE_STATUS_NEEDS_REVIEW;
+      set_detail (table, detail, detail_en);
+    }
 }
 
 GkReport *
@@ -1510,6 +1713,8 @@ gk_extract_report (GkDocument *document)
   Extraction ex = { 0 };
   GkIdentity identity = { 0 };
   GkFormVersion version;
+  Regions regions;
+  gboolean version_undecided;
   gboolean has_tables = FALSE;
   GkReport *report;
 
@@ -1530,24 +1735,23 @@ gk_extract_report (GkDocument *document)
   gk_identity_clear (&identity);
 
   build_body (&ex);
-  version = detect_version (&ex);
-  if (version == GK_FORM_UNKNOWN && (find_first (&ex, t3_anchors, 0) >= 0
-                                     || find_first (&ex, t4_anchors, 0) >= 0)
-      && report->year >= 2019)
-    version = report->year >= 2021 ? GK_FORM_2021 : GK_FORM_2019;
+  find_regions (&ex, &regions);
+  version = detect_version (&ex, &regions, &version_undecided);
 
   if (version != GK_FORM_UNKNOWN)
     {
       gk_report_set_version (report, version);
-      read_tables (&ex);
-      for (guint t = 0; t < N_TABLES; t++)
+      read_tables (&ex, &regions);
+      if (version_undecided)
+        mark_version_undecided (report);
+      for (guint t = 0; t < GK_FORM_N_TABLES; t++)
         has_tables |= report->tables[t].status != GK_TABLE_STATUS_NOT_PRESENT;
     }
 
   report->kind = classify (&ex, has_tables);
   if (report->kind == GK_REPORT_KIND_LEGACY && report->version == GK_FORM_UNKNOWN)
     report->version = GK_FORM_LEGACY;
-  for (guint t = 0; t < N_TABLES; t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
       GkReportTable *table = &report->tables[t];
       if (table->status != GK_TABLE_STATUS_NOT_PRESENT)

@@ -260,7 +260,7 @@ static const GkFormRow t4_rows[] = {
   { NULL }
 };
 
-static const GkFormTable tables[] = {
+static const GkFormTable tables[GK_FORM_N_TABLES] = {
   { "t2", "s2", "主动公开政府信息情况", "Information disclosed proactively",
     M ("第二十条第", "信息内容"), t2_rows,
     GK_FORM_SHAPE_BLOCKS, "信息内容", "Information", NULL },
@@ -457,6 +457,24 @@ gk_form_get_tables (guint *n_tables)
 {
   *n_tables = G_N_ELEMENTS (tables);
   return tables;
+}
+
+/* "t2", "t3" or "t4" for 0, 1 or 2. */
+const char *
+gk_form_table_key (guint table_index)
+{
+  g_return_val_if_fail (table_index < G_N_ELEMENTS (tables), NULL);
+  return tables[table_index].key;
+}
+
+/* 0, 1 or 2 for "t2", "t3" or "t4"; -1 for anything else. */
+int
+gk_form_table_index (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_strcmp0 (tables[i].key, key) == 0)
+      return (int) i;
+  return -1;
 }
 
 const GkFormTable *

@@ -83,6 +83,10 @@ typedef struct
   const char          *parent;      /* the label of the group around it, or NULL */
 } GkFormGroup;
 
+/* The form's three tables, t2, t3 and t4, in this order everywhere a
+ * report keeps something per table (GkReport.tables, the grids). */
+#define GK_FORM_N_TABLES 3
+
 typedef struct
 {
   const char          *key;         /* "t3" */
@@ -205,6 +209,8 @@ struct _GkFormLayout
 const GkFormSection    *gk_form_get_sections       (guint         *n_sections);
 const GkFormTable      *gk_form_get_tables         (guint         *n_tables);
 const GkFormTable      *gk_form_get_table          (const char    *key);
+const char             *gk_form_table_key          (guint          table_index);
+int                     gk_form_table_index        (const char    *key);
 const GkFormIdentity   *gk_form_get_identities     (guint         *n_identities);
 const GkFormIdentity   *gk_form_get_cross_identities (guint       *n_identities);
 const GkFormProseCheck *gk_form_get_prose_checks   (guint         *n_checks);

@@ -29,21 +29,14 @@ gk_identity_clear (GkIdentity *identity)
 char *
 gk_agency_key (const char *agency)
 {
-  g_autofree char *folded = NULL;
-  gsize len;
+  char *folded;
 
   if (agency == NULL || *agency == '\0')
     return g_strdup ("");
   folded = gk_text_fold (agency, -1);
   /* 「（本级）」 and similar tails do not make another agency */
-  len = strlen (folded);
-  if (len > 0 && folded[len - 1] == ')')
-    {
-      char *open = strrchr (folded, '(');
-      if (open != NULL && open != folded)
-        *open = '\0';
-    }
-  return g_steal_pointer (&folded);
+  gk_text_strip_parenthesized_tail (folded);
+  return folded;
 }
 
 static GRegex *

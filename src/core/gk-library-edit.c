@@ -176,8 +176,7 @@ gk_library_apply_identity (GkLibrary   *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-                     "“%s” has no report %" G_GINT64_FORMAT, self->path, report_id);
+        gk_library_set_not_found (self, error, report_id);
       else
         gk_library_set_error (self, error, "cannot read a report");
       return FALSE;
@@ -199,74 +198,20 @@ gk_library_apply_identity (GkLibrary   *self,
 
 /* ─── Refreshing after a change ────────────────────────────────────────── */
 
-typedef struct
-{
-  gint64 agency_id;
-  gint   year;
-} Place;
-
-static Place
-place_of (GkLibrary *self,
-          gint64     report_id)
-{
-  Place place = { 0, 0 };
-  sqlite3_stmt *stmt = gk_library_statement (self,
-                                             "SELECT COALESCE (agency_id, 0), COALESCE (year, 0)"
-                                             " FROM reports WHERE id = ?",
-                                             NULL);
-  if (stmt == NULL)
-    return place;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      place.agency_id = sqlite3_column_int64 (stmt, 0);
-      place.year = sqlite3_column_int (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  return place;
-}
-
-/* The reports whose cached counts read @report_id's cells: the same
- * agency's next year, where it was before the change and where it is now. */
+/* The reports whose cached counts read @report_id: itself, and the same
+ * agency's next year where it was before the change and where it is now.
+ * They are appended to @touched, for the signals. */
 static gboolean
-refresh_after_change (GkLibrary  *self,
-                      gint64      report_id,
-                      Place       before,
-                      GArray     *touched,
-                      GError    **error)
+refresh_after_change (GkLibrary             *self,
+                      gint64                 report_id,
+                      const GkLibraryPlace  *before,
+                      GArray                *touched,
+                      GError               **error)
 {
   g_autoptr(GHashTable) cache = gk_library_report_cache_new ();
-  Place after = place_of (self, report_id);
-  Place places[2] = { before, after };
-  sqlite3_stmt *stmt;
 
-  if (!gk_library_refresh_around (self, report_id, cache, error))
-    return FALSE;
-  if ((before.agency_id != after.agency_id || before.year != after.year)
-      && !gk_library_refresh_year (self, before.agency_id, before.year + 1, cache, error))
-    return FALSE;
-
-  g_array_append_val (touched, report_id);
-  stmt = gk_library_statement (self, "SELECT id FROM reports WHERE agency_id = ? AND year = ? AND id <> ?",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
-    {
-      if (places[p].agency_id == 0 || places[p].year == 0)
-        continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, places[p].agency_id);
-      sqlite3_bind_int (stmt, 2, places[p].year + 1);
-      sqlite3_bind_int64 (stmt, 3, report_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (touched, id);
-        }
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return gk_library_add_dependents (self, report_id, before, touched, error)
+         && gk_library_refresh_reports (self, touched, cache, error);
 }
 
 static void
@@ -334,8 +279,7 @@ report_exists (GkLibrary   *self,
     *version = gk_library_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-                 "“%s” has no report %" G_GINT64_FORMAT, self->path, report_id);
+    gk_library_set_not_found (self, error, report_id);
   else if (rc != SQLITE_ROW)
     gk_library_set_error (self, error, "cannot read a report");
   return rc == SQLITE_ROW;
@@ -343,18 +287,20 @@ report_exists (GkLibrary   *self,
 
 /* ─── Edits ────────────────────────────────────────────────────────────── */
 
+/* The cell's active edit: *@raw is NULL when there is none. */
 static gboolean
 current_edit (GkLibrary   *self,
               gint64       report_id,
               const char  *cell_key,
               char       **raw,
-              char       **note)
+              char       **note,
+              GError     **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self,
                                              "SELECT raw, note FROM edits WHERE report_id = ? AND cell_key = ?"
                                              " ORDER BY id DESC LIMIT 1",
-                                             NULL);
-  gboolean active = FALSE;
+                                             error);
+  int rc;
 
   *raw = NULL;
   *note = NULL;
@@ -362,14 +308,16 @@ current_edit (GkLibrary   *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, report_id);
   gk_library_bind_text (stmt, 2, cell_key);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       *raw = gk_library_column_dup (stmt, 0);
       *note = gk_library_column_dup (stmt, 1);
-      active = TRUE;
     }
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    gk_library_set_error (self, error, "cannot read edits");
   sqlite3_reset (stmt);
-  return active;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -405,6 +353,49 @@ append_edit (GkLibrary   *self,
   return gk_library_step_done (self, stmt, error);
 }
 
+/* What is checked and what the journal records as "before" is read after
+ * BEGIN IMMEDIATE: another program may write the file in between. */
+static gboolean
+write_edit (GkLibrary   *self,
+            gint64       report_id,
+            const char  *cell_key,
+            const char  *raw,
+            const char  *note,
+            GArray      *touched,
+            GError     **error)
+{
+  g_autofree char *version_key = NULL;
+  g_autofree char *old_raw = NULL;
+  g_autofree char *old_note = NULL;
+  GkFormVersion version = GK_FORM_UNKNOWN;
+  const GkFormLayout *layout;
+  GkLibraryPlace before;
+
+  if (!report_exists (self, report_id, &version_key, error))
+    return FALSE;
+  gk_form_version_from_string (version_key, &version);
+  layout = gk_form_get_layout (version);
+  if (layout == NULL || gk_form_layout_lookup (layout, cell_key) == NULL)
+    {
+      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
+                   "Report %" G_GINT64_FORMAT " has no cell “%s” (form %s)", report_id, cell_key,
+                   version_key);
+      return FALSE;
+    }
+
+  if (!current_edit (self, report_id, cell_key, &old_raw, &old_note, error))
+    return FALSE;
+  if (raw == NULL && old_raw == NULL)
+    return TRUE;
+  if (raw != NULL && old_raw != NULL && g_str_equal (raw, old_raw) && g_strcmp0 (note, old_note) == 0)
+    return TRUE;
+
+  return gk_library_report_place (self, report_id, &before, error)
+         && append_edit (self, report_id, cell_key, raw, note, error)
+         && record_action (self, "edit", report_id, cell_key, old_raw, old_note, raw, note, error)
+         && refresh_after_change (self, report_id, &before, touched, error);
+}
+
 gboolean
 gk_library_set_edit (GkLibrary   *self,
                      gint64       report_id,
@@ -415,72 +406,55 @@ gk_library_set_edit (GkLibrary   *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *version = NULL;
-  g_autofree char *old_raw = NULL;
-  g_autofree char *old_note = NULL;
-  const GkFormLayout *layout;
-  gboolean active;
-  Place place;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (cell_key != NULL, FALSE);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (!report_exists (self, report_id, &version, error))
-    return FALSE;
-  layout = gk_form_get_layout (gk_library_version_parse (version));
-  if (layout == NULL || gk_form_layout_lookup (layout, cell_key) == NULL)
-    {
-      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-                   "Report %" G_GINT64_FORMAT " has no cell “%s” (form %s)", report_id, cell_key,
-                   version);
-      return FALSE;
-    }
   if (note != NULL && *note == '\0')
     note = NULL;
-
-  active = current_edit (self, report_id, cell_key, &old_raw, &old_note);
-  if (raw == NULL && !active)
-    return TRUE;
-  if (raw != NULL && active && g_str_equal (raw, old_raw) && g_strcmp0 (note, old_note) == 0)
-    return TRUE;
-
-  place = place_of (self, report_id);
+  locker = g_rec_mutex_locker_new (&self->lock);
   if (!gk_library_begin (self, error))
     return FALSE;
-  if (!append_edit (self, report_id, cell_key, raw, note, error)
-      || !record_action (self, "edit", report_id, cell_key, old_raw, old_note, raw, note, error)
-      || !refresh_after_change (self, report_id, place, touched, error)
+  if (!write_edit (self, report_id, cell_key, raw, note, touched, error)
       || !gk_library_commit (self, error))
     {
       gk_library_rollback (self);
       return FALSE;
     }
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  emit_changes (self, touched, FALSE);
+  /* nothing touched: the cell already was so */
+  if (touched->len > 0)
+    emit_changes (self, touched, FALSE);
   return TRUE;
 }
 
 /* ─── Dismissed findings ───────────────────────────────────────────────── */
 
-static char *
-current_dismissal (GkLibrary  *self,
-                   gint64      report_id,
-                   const char *finding_id)
+/* The finding's dismissal: *@reason is NULL when it is not dismissed. */
+static gboolean
+current_dismissal (GkLibrary   *self,
+                   gint64       report_id,
+                   const char  *finding_id,
+                   char       **reason,
+                   GError     **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self,
                                              "SELECT reason FROM dismissals WHERE report_id = ? AND finding_id = ?",
-                                             NULL);
-  char *reason = NULL;
+                                             error);
+  int rc;
 
+  *reason = NULL;
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, report_id);
   gk_library_bind_text (stmt, 2, finding_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    reason = gk_library_column_dup (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *reason = gk_library_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    gk_library_set_error (self, error, "cannot read dismissals");
   sqlite3_reset (stmt);
-  return reason;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -513,25 +487,22 @@ write_dismissal (GkLibrary   *self,
   return gk_library_step_done (self, stmt, error);
 }
 
+/* *@changed is FALSE when the finding already was so. */
 static gboolean
-change_dismissal (GkLibrary   *self,
-                  gint64       report_id,
-                  const char  *finding_id,
-                  const char  *reason,
-                  GError     **error)
+write_dismissal_change (GkLibrary   *self,
+                        gint64       report_id,
+                        const char  *finding_id,
+                        const char  *reason,
+                        gboolean    *changed,
+                        GError     **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) cache = gk_library_report_cache_new ();
   g_autofree char *old_reason = NULL;
 
-  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (finding_id != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (!report_exists (self, report_id, NULL, error))
+  *changed = FALSE;
+  if (!report_exists (self, report_id, NULL, error)
+      || !current_dismissal (self, report_id, finding_id, &old_reason, error))
     return FALSE;
-  old_reason = current_dismissal (self, report_id, finding_id);
   if (reason == NULL && old_reason == NULL)
     {
       g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
@@ -541,17 +512,38 @@ change_dismissal (GkLibrary   *self,
   if (g_strcmp0 (reason, old_reason) == 0)
     return TRUE;
 
+  *changed = TRUE;
+  return write_dismissal (self, report_id, finding_id, reason, error)
+         && record_action (self, "dismiss", report_id, finding_id, old_reason, NULL, reason, NULL, error)
+         && gk_library_refresh_counts (self, report_id, cache, error);
+}
+
+static gboolean
+change_dismissal (GkLibrary   *self,
+                  gint64       report_id,
+                  const char  *finding_id,
+                  const char  *reason,
+                  GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (finding_id != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
   if (!gk_library_begin (self, error))
     return FALSE;
-  if (!write_dismissal (self, report_id, finding_id, reason, error)
-      || !record_action (self, "dismiss", report_id, finding_id, old_reason, NULL, reason, NULL, error)
-      || !gk_library_refresh_counts (self, report_id, cache, error)
+  if (!write_dismissal_change (self, report_id, finding_id, reason, &changed, error)
       || !gk_library_commit (self, error))
     {
       gk_library_rollback (self);
       return FALSE;
     }
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  if (!changed)
+    return TRUE;
   g_array_append_val (touched, report_id);
   emit_changes (self, touched, FALSE);
   return TRUE;
@@ -690,26 +682,33 @@ override_from_json (GkLibrary   *self,
   return rc == SQLITE_ROW;
 }
 
-static void
-current_override (GkLibrary *self,
-                  gint64     report_id,
-                  Override  *override)
+static gboolean
+current_override (GkLibrary  *self,
+                  gint64      report_id,
+                  Override   *override,
+                  GError    **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self,
                                              "SELECT agency, year, version FROM identity_overrides"
                                              " WHERE report_id = ?",
-                                             NULL);
+                                             error);
+  int rc;
+
   override_clear (override);
   if (stmt == NULL)
-    return;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, report_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       override->agency = gk_library_column_dup (stmt, 0);
       override->year = sqlite3_column_int (stmt, 1);
       override->version = gk_library_column_dup (stmt, 2);
     }
+  else if (rc != SQLITE_DONE)
+    gk_library_set_error (self, error, "cannot read identity overrides");
   sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -743,6 +742,45 @@ write_override (GkLibrary       *self,
   return gk_library_step_done (self, stmt, error) && gk_library_apply_identity (self, report_id, error);
 }
 
+/* The new override keeps what the researcher does not change, as it is
+ * once the transaction has begun. *@changed is FALSE when nothing changes. */
+static gboolean
+write_identity (GkLibrary      *self,
+                gint64          report_id,
+                const char     *agency,
+                gint            year,
+                GkFormVersion   version,
+                gboolean       *changed,
+                GArray         *touched,
+                GError        **error)
+{
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  Override before = { NULL, 0, NULL }, after = { NULL, 0, NULL };
+  GkLibraryPlace place;
+  gboolean ok;
+
+  *changed = FALSE;
+  if (!report_exists (self, report_id, NULL, error)
+      || !current_override (self, report_id, &before, error))
+    return FALSE;
+  after.agency = g_strdup (agency != NULL && *agency != '\0' ? agency : before.agency);
+  after.year = year > 0 ? year : before.year;
+  after.version = g_strdup (version != GK_FORM_UNKNOWN ? gk_form_version_to_string (version) : before.version);
+  *changed = !override_equal (&before, &after);
+  before_json = override_to_json (&before);
+  after_json = override_to_json (&after);
+
+  ok = !*changed
+       || (gk_library_report_place (self, report_id, &place, error)
+           && write_override (self, report_id, &after, error)
+           && record_action (self, "identity", report_id, NULL, before_json, NULL, after_json, NULL, error)
+           && refresh_after_change (self, report_id, &place, touched, error));
+  override_clear (&before);
+  override_clear (&after);
+  return ok;
+}
+
 gboolean
 gk_library_set_identity (GkLibrary      *self,
                          gint64          report_id,
@@ -753,52 +791,23 @@ gk_library_set_identity (GkLibrary      *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *before_json = NULL;
-  g_autofree char *after_json = NULL;
-  Override before = { NULL, 0, NULL }, after = { NULL, 0, NULL };
-  gboolean changed;
-  Place place;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  if (!report_exists (self, report_id, NULL, error))
-    return FALSE;
-  current_override (self, report_id, &before);
-  after.agency = g_strdup (agency != NULL && *agency != '\0' ? agency : before.agency);
-  after.year = year > 0 ? year : before.year;
-  after.version = g_strdup (version != GK_FORM_UNKNOWN ? gk_library_version_key (version) : before.version);
-  changed = !override_equal (&before, &after);
-  before_json = override_to_json (&before);
-  after_json = override_to_json (&after);
-  if (!changed)
-    {
-      override_clear (&before);
-      override_clear (&after);
-      return TRUE;
-    }
-
-  place = place_of (self, report_id);
   if (!gk_library_begin (self, error))
-    goto failed;
-  if (!write_override (self, report_id, &after, error)
-      || !record_action (self, "identity", report_id, NULL, before_json, NULL, after_json, NULL, error)
-      || !refresh_after_change (self, report_id, place, touched, error)
+    return FALSE;
+  if (!write_identity (self, report_id, agency, year, version, &changed, touched, error)
       || !gk_library_commit (self, error))
     {
       gk_library_rollback (self);
-      goto failed;
+      return FALSE;
     }
-  override_clear (&before);
-  override_clear (&after);
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  emit_changes (self, touched, TRUE);
+  if (changed)
+    emit_changes (self, touched, TRUE);
   return TRUE;
-
-failed:
-  override_clear (&before);
-  override_clear (&after);
-  return FALSE;
 }
 
 /* ─── Undo and redo ────────────────────────────────────────────────────── */
@@ -855,7 +864,59 @@ apply_state (GkLibrary   *self,
 }
 
 /* Undo applies the latest done action's "before"; redo the earliest undone
- * action's "after". */
+ * action's "after". The action is read once the transaction has begun, so
+ * it is the latest whoever wrote it. *@report_id is 0 when there is none. */
+static gboolean
+apply_journal (GkLibrary  *self,
+               gboolean    undo,
+               gint64     *report_id,
+               char      **kind,
+               GArray     *touched,
+               GError    **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *note = NULL;
+  GkLibraryPlace before;
+  gint64 action_id;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *report_id = 0;
+  stmt = gk_library_statement (self,
+                               undo ? "SELECT id, kind, report_id, target, before_value, before_note"
+                                      " FROM actions WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                                    : "SELECT id, kind, report_id, target, after_value, after_note"
+                                      " FROM actions WHERE undone = 1 ORDER BY id LIMIT 1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return gk_library_rows_done (self, rc, error, "cannot read the journal");
+    }
+  action_id = sqlite3_column_int64 (stmt, 0);
+  *kind = gk_library_column_dup (stmt, 1);
+  *report_id = sqlite3_column_int64 (stmt, 2);
+  target = gk_library_column_dup (stmt, 3);
+  value = gk_library_column_dup (stmt, 4);
+  note = gk_library_column_dup (stmt, 5);
+  sqlite3_reset (stmt);
+
+  if (!gk_library_report_place (self, *report_id, &before, error))
+    return FALSE;
+  stmt = gk_library_statement (self, "UPDATE actions SET undone = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, undo ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, action_id);
+  return gk_library_step_done (self, stmt, error)
+         && apply_state (self, *kind, *report_id, target, value, note, error)
+         && refresh_after_change (self, *report_id, &before, touched, error);
+}
+
 static gint64
 step_journal (GkLibrary  *self,
               gboolean    undo,
@@ -864,60 +925,20 @@ step_journal (GkLibrary  *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *kind = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *note = NULL;
-  gint64 action_id, report_id;
-  sqlite3_stmt *stmt;
-  Place place;
-  int rc;
+  gint64 report_id = 0;
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = gk_library_statement (self,
-                               undo ? "SELECT id, kind, report_id, target, before_value, before_note"
-                                      " FROM actions WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-                                    : "SELECT id, kind, report_id, target, after_value, after_note"
-                                      " FROM actions WHERE undone = 1 ORDER BY id LIMIT 1",
-                               error);
-  if (stmt == NULL)
-    return 0;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc != SQLITE_DONE)
-        gk_library_set_error (self, error, "cannot read the journal");
-      sqlite3_reset (stmt);
-      return 0;
-    }
-  action_id = sqlite3_column_int64 (stmt, 0);
-  kind = gk_library_column_dup (stmt, 1);
-  report_id = sqlite3_column_int64 (stmt, 2);
-  target = gk_library_column_dup (stmt, 3);
-  value = gk_library_column_dup (stmt, 4);
-  note = gk_library_column_dup (stmt, 5);
-  sqlite3_reset (stmt);
-
-  place = place_of (self, report_id);
   if (!gk_library_begin (self, error))
     return 0;
-  stmt = gk_library_statement (self, "UPDATE actions SET undone = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    {
-      gk_library_rollback (self);
-      return 0;
-    }
-  sqlite3_bind_int (stmt, 1, undo ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, action_id);
-  if (!gk_library_step_done (self, stmt, error)
-      || !apply_state (self, kind, report_id, target, value, note, error)
-      || !refresh_after_change (self, report_id, place, touched, error)
+  if (!apply_journal (self, undo, &report_id, &kind, touched, error)
       || !gk_library_commit (self, error))
     {
       gk_library_rollback (self);
       return 0;
     }
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  emit_changes (self, touched, g_str_equal (kind, "identity"));
+  if (report_id != 0)
+    emit_changes (self, touched, g_str_equal (kind, "identity"));
   return report_id;
 }
 
@@ -997,7 +1018,7 @@ gk_library_list_agencies (GkLibrary  *self,
       names = g_hash_table_lookup (aliases, &agency->id);
       if (names == NULL)
         {
-          names = g_ptr_array_new ();
+          names = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (aliases, &agency->id, names);
         }
       g_ptr_array_add (names, gk_library_column_dup (stmt, 1));
@@ -1024,29 +1045,29 @@ gk_library_list_agencies (GkLibrary  *self,
   return g_steal_pointer (&agencies);
 }
 
+/* The agency's name; NULL, with @error set, when there is no such agency. */
 static char *
-agency_name (GkLibrary *self,
-             gint64     agency_id)
+agency_name (GkLibrary  *self,
+             gint64      agency_id,
+             GError    **error)
 {
-  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT name FROM agencies WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT name FROM agencies WHERE id = ?", error);
   char *name = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, agency_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     name = gk_library_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
+                 "“%s” has no agency %" G_GINT64_FORMAT, self->path, agency_id);
+  else
+    gk_library_set_error (self, error, "cannot read agencies");
   sqlite3_reset (stmt);
   return name;
-}
-
-static void
-set_no_agency (GkLibrary  *self,
-               GError    **error,
-               gint64      agency_id)
-{
-  g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-               "“%s” has no agency %" G_GINT64_FORMAT, self->path, agency_id);
 }
 
 gboolean
@@ -1062,6 +1083,7 @@ gk_library_rename_agency (GkLibrary   *self,
   g_autofree char *region = NULL;
   sqlite3_stmt *stmt;
   gint64 other = 0;
+  int rc;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
 
@@ -1074,12 +1096,9 @@ gk_library_rename_agency (GkLibrary   *self,
     }
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  old_name = agency_name (self, agency_id);
+  old_name = agency_name (self, agency_id, error);
   if (old_name == NULL)
-    {
-      set_no_agency (self, error, agency_id);
-      return FALSE;
-    }
+    return FALSE;
   if (g_str_equal (old_name, trimmed))
     return TRUE;
   stmt = gk_library_statement (self,
@@ -1092,12 +1111,18 @@ gk_library_rename_agency (GkLibrary   *self,
   sqlite3_bind_int64 (stmt, 2, agency_id);
   gk_library_bind_text (stmt, 3, key);
   sqlite3_bind_int64 (stmt, 4, agency_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     other = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gk_library_set_error (self, error, "cannot read agencies");
+      return FALSE;
+    }
   if (other != 0)
     {
-      g_autofree char *other_name = agency_name (self, other);
+      g_autofree char *other_name = agency_name (self, other, NULL);
       g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
                    "“%s” is already a name of the agency “%s”: merge the two instead",
                    trimmed, other_name != NULL ? other_name : "?");
@@ -1147,17 +1172,17 @@ gk_library_merge_agencies (GkLibrary   *self,
   g_autofree char *kept_name = NULL;
   g_autofree char *merged_name = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  kept_name = agency_name (self, kept);
-  merged_name = agency_name (self, merged);
-  if (kept_name == NULL || merged_name == NULL)
-    {
-      set_no_agency (self, error, kept_name == NULL ? kept : merged);
-      return FALSE;
-    }
+  kept_name = agency_name (self, kept, error);
+  if (kept_name == NULL)
+    return FALSE;
+  merged_name = agency_name (self, merged, error);
+  if (merged_name == NULL)
+    return FALSE;
   if (kept == merged)
     return TRUE;
 
@@ -1179,16 +1204,15 @@ gk_library_merge_agencies (GkLibrary   *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, kept);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   sqlite3_reset (stmt);
-  for (guint i = 0; i < ids->len; i++)
-    if (!gk_library_refresh_counts (self, g_array_index (ids, gint64, i), cache, error))
-      goto failed;
-  if (!gk_library_commit (self, error))
+  if (!gk_library_rows_done (self, rc, error, "cannot read reports")
+      || !gk_library_refresh_reports (self, ids, cache, error)
+      || !gk_library_commit (self, error))
     goto failed;
 
   g_clear_pointer (&locker, g_rec_mutex_locker_free);

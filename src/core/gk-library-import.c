@@ -79,7 +79,7 @@ typedef struct
 {
   /* input */
   char            *path;          /* a file to import */
-  gint64           report_id;     /* a report to derive again */
+  gint64           report_id;     /* a report to derive again; for an import, the one written */
   char            *file_name;
   GBytes          *stored;        /* its compressed bytes, loaded just before it is queued */
   gboolean         in_folder;     /* found in a folder, not named by the user */
@@ -99,6 +99,7 @@ typedef struct
 
   /* the writer's own */
   gboolean         popped;
+  gboolean         possible_duplicate;
 } Job;
 
 static void
@@ -132,6 +133,15 @@ job_new_skipped (const char *path,
 
 typedef struct _Run Run;
 
+/* A report written in the open transaction, and where it was before (for
+ * re-extraction), whose next year's counts read it too. */
+typedef struct
+{
+  gint64          report_id;
+  gboolean        existed;
+  GkLibraryPlace  before;
+} ChunkReport;
+
 typedef gboolean (*WriteJob)   (Run      *run,
                                 Job      *job,
                                 GError  **error);
@@ -151,7 +161,7 @@ struct _Run
   GHashTable       *known_sha256;    /* read-only while workers run */
   GAsyncQueue      *finished;        /* Job *, as workers finish them */
 
-  GArray           *chunk_reports;   /* gint64: written in the open transaction */
+  GArray           *chunk_reports;   /* ChunkReport: written in the open transaction */
   GHashTable       *cache;           /* report id → GkReport, for this chunk's checks */
   gboolean          in_transaction;
   guint             done;
@@ -338,54 +348,24 @@ signal_reports_changed (Run      *run,
     run_on_context (run->context, deliver_reports_changed, g_object_ref (run->self), g_object_unref);
 }
 
-static gboolean
-refresh_once (Run         *run,
-              GHashTable  *refreshed,
-              gint64       report_id,
-              GError     **error)
-{
-  if (g_hash_table_contains (refreshed, &report_id))
-    return TRUE;
-  g_hash_table_add (refreshed, g_memdup2 (&report_id, sizeof report_id));
-  return gk_library_refresh_counts (run->self, report_id, run->cache, error);
-}
-
-/* The chunk's reports and the same agencies' next years get their counts,
- * then the chunk is committed. */
+/* The chunk's reports and those whose cross-year checks read them get their
+ * counts, then the chunk is committed. */
 static gboolean
 finish_chunk (Run     *run,
               GError **error)
 {
-  g_autoptr(GHashTable) refreshed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) next_year = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (guint i = 0; i < run->chunk_reports->len; i++)
-    if (!refresh_once (run, refreshed, g_array_index (run->chunk_reports, gint64, i), error))
-      return FALSE;
-
-  stmt = gk_library_statement (run->self,
-                               "SELECT n.id FROM reports AS r JOIN reports AS n"
-                               " ON n.agency_id = r.agency_id AND n.year = r.year + 1 WHERE r.id = ?",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
   for (guint i = 0; i < run->chunk_reports->len; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, g_array_index (run->chunk_reports, gint64, i));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (next_year, id);
-        }
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < next_year->len; i++)
-    if (!refresh_once (run, refreshed, g_array_index (next_year, gint64, i), error))
-      return FALSE;
+      const ChunkReport *written = &g_array_index (run->chunk_reports, ChunkReport, i);
 
-  if (!gk_library_commit (run->self, error))
+      if (!gk_library_add_dependents (run->self, written->report_id,
+                                      written->existed ? &written->before : NULL, ids, error))
+        return FALSE;
+    }
+  if (!gk_library_refresh_reports (run->self, ids, run->cache, error)
+      || !gk_library_commit (run->self, error))
     return FALSE;
   run->signal_pending |= run->chunk_reports->len > 0;
   g_array_set_size (run->chunk_reports, 0);
@@ -422,7 +402,7 @@ run_jobs (Run     *run,
   gboolean ok = TRUE;
 
   run->finished = g_async_queue_new ();
-  run->chunk_reports = g_array_new (FALSE, FALSE, sizeof (gint64));
+  run->chunk_reports = g_array_new (FALSE, FALSE, sizeof (ChunkReport));
   run->cache = gk_library_report_cache_new ();
   pool = g_thread_pool_new (work, run, (gint) MAX (1, g_get_num_processors ()), FALSE, NULL);
   report_progress (run, TRUE);
@@ -487,37 +467,43 @@ run_jobs (Run     *run,
 
 /* ─── Import ───────────────────────────────────────────────────────────── */
 
-static gint64
-report_of_sha256 (GkLibrary  *self,
-                  const char *sha256)
+/* The report of a source already stored, or 0. */
+static gboolean
+report_of_sha256 (GkLibrary   *self,
+                  const char  *sha256,
+                  gint64      *report_id,
+                  GError     **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self,
                                              "SELECT r.id FROM sources AS s JOIN reports AS r"
                                              " ON r.source_id = s.id WHERE s.sha256 = ?",
-                                             NULL);
-  gint64 id = 0;
+                                             error);
+  int rc;
 
+  *report_id = 0;
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   gk_library_bind_text (stmt, 1, sha256);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *report_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    gk_library_set_error (self, error, "cannot read sources");
   sqlite3_reset (stmt);
-  return id;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+/* Sets job->report_id and job->possible_duplicate. */
 static gboolean
-insert_report (Run       *run,
-               Job       *job,
-               gint64    *report_id,
-               gboolean  *possible_duplicate,
-               GError   **error)
+insert_report (Run     *run,
+               Job     *job,
+               GError **error)
 {
   GkLibrary *self = run->self;
   GkReport *report = job->report;
   g_autofree char *now = gk_library_format_time (g_get_real_time ());
   g_autofree char *original_path = g_canonicalize_filename (job->path, NULL);
-  const char *version = gk_library_version_key (report->version);
+  const char *version = gk_form_version_to_string (report->version);
   sqlite3_stmt *stmt;
   gint64 source_id, agency_id;
 
@@ -566,27 +552,28 @@ insert_report (Run       *run,
   sqlite3_bind_int (stmt, 11, GK_EXTRACTOR_VERSION);
   if (!gk_library_step_done (self, stmt, error))
     return FALSE;
-  *report_id = sqlite3_last_insert_rowid (self->db);
-  if (!gk_library_write_derived (self, *report_id, report, error))
-    return FALSE;
+  job->report_id = sqlite3_last_insert_rowid (self->db);
+  return gk_library_write_derived (self, job->report_id, report, error)
+         && gk_library_is_possible_duplicate (self, job->report_id, &job->possible_duplicate, error);
+}
 
-  *possible_duplicate = FALSE;
-  if (report->kind != GK_REPORT_KIND_NOT_REPORT && agency_id != 0 && report->year != 0)
-    {
-      stmt = gk_library_statement (self,
-                                   "SELECT EXISTS (SELECT 1 FROM reports WHERE agency_id = ? AND year = ?"
-                                   " AND id <> ? AND kind <> 'not-report')",
-                                   error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, agency_id);
-      sqlite3_bind_int (stmt, 2, report->year);
-      sqlite3_bind_int64 (stmt, 3, *report_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *possible_duplicate = sqlite3_column_int (stmt, 0) != 0;
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
+/* @write in a savepoint: a report that cannot be stored is undone alone, its
+ * reason in @write_error, and the chunk goes on. FALSE, with @error, only
+ * when the savepoint itself fails. */
+static gboolean
+write_in_savepoint (Run       *run,
+                    Job       *job,
+                    WriteJob   write,
+                    gboolean  *written,
+                    GError   **write_error,
+                    GError   **error)
+{
+  if (!gk_library_exec (run->self, "SAVEPOINT one_report", error))
+    return FALSE;
+  *written = write (run, job, write_error);
+  if (!*written && !gk_library_exec (run->self, "ROLLBACK TO one_report", error))
+    return FALSE;
+  return gk_library_exec (run->self, "RELEASE one_report", error);
 }
 
 static gboolean
@@ -602,36 +589,33 @@ write_import (Run     *run,
   result->outcome = job->outcome;
   g_ptr_array_add (summary->results, result);
 
-  if (job->outcome == GK_IMPORT_IMPORTED)
+  if (job->outcome == GK_IMPORT_IMPORTED || job->outcome == GK_IMPORT_DUPLICATE)
     {
-      result->report_id = report_of_sha256 (run->self, job->sha256);
+      if (!report_of_sha256 (run->self, job->sha256, &result->report_id, error))
+        return FALSE;
       if (result->report_id != 0)
         result->outcome = GK_IMPORT_DUPLICATE;
     }
-  else if (job->outcome == GK_IMPORT_DUPLICATE)
-    result->report_id = report_of_sha256 (run->self, job->sha256);
 
   if (result->outcome == GK_IMPORT_IMPORTED)
     {
-      gboolean possible_duplicate = FALSE;
+      gboolean written = FALSE;
 
-      if (!gk_library_exec (run->self, "SAVEPOINT one_report", error))
+      if (!write_in_savepoint (run, job, insert_report, &written, &local_error, error))
         return FALSE;
-      if (!insert_report (run, job, &result->report_id, &possible_duplicate, &local_error))
+      if (!written)
         {
-          gk_library_exec (run->self, "ROLLBACK TO one_report", NULL);
-          gk_library_exec (run->self, "RELEASE one_report", NULL);
           result->outcome = GK_IMPORT_REFUSED;
-          result->report_id = 0;
           result->reason = g_strdup_printf ("“%s” could not be stored: %s", job->path, local_error->message);
         }
       else
         {
-          if (!gk_library_exec (run->self, "RELEASE one_report", error))
-            return FALSE;
-          if (possible_duplicate)
+          ChunkReport chunk_report = { .report_id = job->report_id, .existed = FALSE };
+
+          result->report_id = job->report_id;
+          if (job->possible_duplicate)
             result->outcome = GK_IMPORT_POSSIBLE_DUPLICATE;
-          g_array_append_val (run->chunk_reports, result->report_id);
+          g_array_append_val (run->chunk_reports, chunk_report);
           g_hash_table_insert (run->cache, g_memdup2 (&result->report_id, sizeof result->report_id),
                                gk_report_ref (job->report));
         }
@@ -782,17 +766,22 @@ forward_cancel (GCancellable *cancellable,
 }
 
 static GHashTable *
-known_sources (GkLibrary *self)
+known_sources (GkLibrary  *self,
+               GError    **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT sha256 FROM sources", NULL);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT sha256 FROM sources", error);
+  int rc;
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (known, gk_library_column_dup (stmt, 0));
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return known;
+  sqlite3_reset (stmt);
+  if (!gk_library_rows_done (self, rc, error, "cannot read sources"))
+    return NULL;
+  return g_steal_pointer (&known);
 }
 
 static GkImportSummary *
@@ -804,13 +793,20 @@ import_paths (GkLibrary           *self,
               GMainContext        *context,
               GError             **error)
 {
-  g_autoptr(GPtrArray) jobs = collect_jobs (self, paths);
-  g_autoptr(GHashTable) known = known_sources (self);
-  g_autoptr(GCancellable) stop = g_cancellable_new ();
-  GkImportSummary *summary = gk_import_summary_new ();
+  g_autoptr(GHashTable) known = known_sources (self, error);
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GCancellable) stop = NULL;
+  GkImportSummary *summary;
   gulong handler = 0;
   gboolean ok;
-  Run run = {
+  Run run = { 0 };
+
+  if (known == NULL)
+    return NULL;
+  jobs = collect_jobs (self, paths);
+  stop = g_cancellable_new ();
+  summary = gk_import_summary_new ();
+  run = (Run) {
     .self = self,
     .jobs = jobs,
     .cancellable = stop,
@@ -940,23 +936,36 @@ gk_library_needs_reextraction (GkLibrary *self)
   return gk_library_query_int (self, sql, 0) != 0;
 }
 
+/* A report whose page cannot be read back is kept as it was. */
 static void
 load_stored (Run *run,
              Job *job)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&run->self->lock);
+  g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = gk_library_statement (run->self,
                                              "SELECT s.content FROM reports AS r JOIN sources AS s"
                                              " ON s.id = r.source_id WHERE r.id = ?",
-                                             NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, job->report_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    job->stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
+                                             &error);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, job->report_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        job->stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      else if (rc == SQLITE_DONE)
+        gk_library_set_not_found (run->self, &error, job->report_id);
+      else
+        gk_library_set_error (run->self, &error, "cannot read a source");
+      sqlite3_reset (stmt);
+    }
   if (job->stored == NULL)
-    job->stored = g_bytes_new (NULL, 0);
+    {
+      job->outcome = GK_IMPORT_REFUSED;
+      job->reason = g_strdup (error->message);
+    }
 }
 
 /* Active edits on keys the report's form no longer has: kept, and named. */
@@ -970,19 +979,27 @@ find_orphans (Run     *run,
                                              " JOIN reports AS r ON r.id = e.report_id"
                                              " WHERE e.report_id = ? ORDER BY e.cell_key",
                                              error);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, report_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const GkFormLayout *layout = gk_form_get_layout (
-        gk_library_version_parse ((const char *) sqlite3_column_text (stmt, 1)));
+      GkFormVersion version = GK_FORM_UNKNOWN;
+      const GkFormLayout *layout;
 
+      gk_form_version_from_string ((const char *) sqlite3_column_text (stmt, 1), &version);
+      layout = gk_form_get_layout (version);
       if (layout == NULL || gk_form_layout_lookup (layout, key) == NULL)
-        g_ptr_array_add (run->orphans, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", report_id, key));
+        g_ptr_array_add (found, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", report_id, key));
     }
   sqlite3_reset (stmt);
+  if (!gk_library_rows_done (run->self, rc, error, "cannot read edits"))
+    return FALSE;
+  g_ptr_array_extend_and_steal (run->orphans, g_steal_pointer (&found));
   return TRUE;
 }
 
@@ -1007,7 +1024,7 @@ rewrite_report (Run     *run,
   gk_library_bind_text (stmt, 3, report->date);
   gk_library_bind_text (stmt, 4, report->agency);
   gk_library_bind_id (stmt, 5, report->year);
-  gk_library_bind_text (stmt, 6, gk_library_version_key (report->version));
+  gk_library_bind_text (stmt, 6, gk_form_version_to_string (report->version));
   sqlite3_bind_int (stmt, 7, GK_EXTRACTOR_VERSION);
   sqlite3_bind_int64 (stmt, 8, job->report_id);
   return gk_library_step_done (self, stmt, error)
@@ -1022,6 +1039,8 @@ write_reextract (Run     *run,
                  GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  ChunkReport chunk_report = { .report_id = job->report_id, .existed = TRUE };
+  gboolean written = FALSE;
 
   /* a source this extractor cannot read keeps its cells, and is tried
    * again next time */
@@ -1031,18 +1050,17 @@ write_reextract (Run     *run,
                job->reason != NULL ? job->reason : "not read");
       return TRUE;
     }
-  if (!gk_library_exec (run->self, "SAVEPOINT one_report", error))
+  /* where it was: the reports of its old next year read it no more */
+  if (!gk_library_report_place (run->self, job->report_id, &chunk_report.before, error)
+      || !write_in_savepoint (run, job, rewrite_report, &written, &local_error, error))
     return FALSE;
-  if (!rewrite_report (run, job, &local_error))
+  if (!written)
     {
       g_debug ("%s: report %" G_GINT64_FORMAT " kept as it was: %s", run->self->path, job->report_id,
                local_error->message);
-      gk_library_exec (run->self, "ROLLBACK TO one_report", NULL);
-      return gk_library_exec (run->self, "RELEASE one_report", error);
+      return TRUE;
     }
-  if (!gk_library_exec (run->self, "RELEASE one_report", error))
-    return FALSE;
-  g_array_append_val (run->chunk_reports, job->report_id);
+  g_array_append_val (run->chunk_reports, chunk_report);
   return TRUE;
 }
 
@@ -1058,7 +1076,8 @@ gk_library_reextract (GkLibrary         *self,
   g_autoptr(GCancellable) stop = g_cancellable_new ();
   sqlite3_stmt *stmt;
   gulong handler = 0;
-  gboolean ok;
+  gboolean ok, listed;
+  int rc;
   Run run = {
     .self = self,
     .jobs = jobs,
@@ -1083,7 +1102,7 @@ gk_library_reextract (GkLibrary         *self,
       return NULL;
     }
   sqlite3_bind_int (stmt, 1, GK_EXTRACTOR_VERSION);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Job *job = g_new0 (Job, 1);
 
@@ -1092,7 +1111,10 @@ gk_library_reextract (GkLibrary         *self,
       g_ptr_array_add (jobs, job);
     }
   sqlite3_reset (stmt);
+  listed = gk_library_rows_done (self, rc, error, "cannot list reports");
   g_rec_mutex_unlock (&self->lock);
+  if (!listed)
+    return NULL;
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),

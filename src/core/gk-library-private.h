@@ -7,6 +7,7 @@
  *   gk-library-edit.c    edits, dismissals, identity overrides, undo and redo, agencies
  *   gk-library-import.c  import and re-extraction: a worker pool and one writer
  *   gk-library-series.c  chart series, by SQL over the effective cell values
+ *   gk-library-export.c  export, read in one snapshot
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,6 +58,15 @@ gboolean      gk_library_step_done     (GkLibrary     *self,
 void          gk_library_set_error     (GkLibrary     *self,
                                         GError       **error,
                                         const char    *what);
+/* For a statement whose rows were read in a loop: TRUE when it ran to the
+ * end; otherwise @error says why, and what was read is incomplete. */
+gboolean      gk_library_rows_done     (GkLibrary     *self,
+                                        int            rc,
+                                        GError       **error,
+                                        const char    *what);
+void          gk_library_set_not_found (GkLibrary     *self,
+                                        GError       **error,
+                                        gint64         report_id);
 gboolean      gk_library_begin         (GkLibrary     *self,
                                         GError       **error);
 gboolean      gk_library_commit        (GkLibrary     *self,
@@ -92,8 +102,6 @@ gint64        gk_library_parse_time    (const char    *text);
  * migrates it, and refreshes the form's cells. */
 gboolean      gk_library_schema_prepare (GkLibrary    *self,
                                          GError      **error);
-const char   *gk_library_version_key    (GkFormVersion version);   /* "2019", "unknown" */
-GkFormVersion gk_library_version_parse  (const char   *text);
 
 /* ─── Agencies and identity (gk-library-edit.c) ─── */
 /* The agency a name belongs to, by gk_agency_key(), created when new; 0 for
@@ -118,27 +126,63 @@ gboolean      gk_library_write_derived  (GkLibrary    *self,
 GkReport     *gk_library_load_locked    (GkLibrary    *self,
                                          gint64        report_id,
                                          GError      **error);
-gint64        gk_library_find_locked    (GkLibrary    *self,
+/* The report of (@agency_id, @year) others are compared with, or 0. */
+gboolean      gk_library_find_locked    (GkLibrary    *self,
                                          gint64        agency_id,
-                                         gint          year);
+                                         gint          year,
+                                         gint64       *report_id,
+                                         GError      **error);
 
-/* Cached finding counts. @cache maps report ids to loaded reports (GkReport *)
- * for the length of one operation, so a neighbour is loaded once. */
+/* Where a report sits among the others: what its cross-year checks read. */
+typedef struct
+{
+  gint64       agency_id;   /* 0 when unknown */
+  gint         year;        /* 0 when unknown */
+  GkReportKind kind;
+} GkLibraryPlace;
+
+gboolean      gk_library_report_place   (GkLibrary      *self,
+                                         gint64          report_id,
+                                         GkLibraryPlace *place,
+                                         GError        **error);
+/* Whether another source has the report's agency and year. */
+gboolean      gk_library_is_possible_duplicate (GkLibrary *self,
+                                                gint64     report_id,
+                                                gboolean  *possible_duplicate,
+                                                GError   **error);
+
+/* @cache maps report ids to loaded reports (GkReport *) for the length of
+ * one operation, so a report is loaded once however often it is read. */
 GHashTable   *gk_library_report_cache_new (void);
+/* The report, from @cache or loaded into it; @cache keeps the reference. */
+GkReport     *gk_library_load_cached      (GkLibrary  *self,
+                                           GHashTable *cache,
+                                           gint64      report_id,
+                                           GError    **error);
+/* A report's own findings and those against the same agency's previous
+ * year, errors first; dismissed ones left out unless @with_dismissed. */
+GPtrArray    *gk_library_collect_findings (GkLibrary  *self,
+                                           gint64      report_id,
+                                           GHashTable *cache,
+                                           gboolean    with_dismissed,
+                                           GError    **error);
+
+/* Cached finding counts. The reports whose counts read @report_id are
+ * itself and the same agency's reports of the next year: where it is now,
+ * and where it was before a change (@before; NULL for a new report). They
+ * are appended to @ids (gint64), each once. */
+gboolean      gk_library_add_dependents   (GkLibrary            *self,
+                                           gint64                report_id,
+                                           const GkLibraryPlace *before,
+                                           GArray               *ids,
+                                           GError              **error);
 gboolean      gk_library_refresh_counts   (GkLibrary  *self,
                                            gint64      report_id,
                                            GHashTable *cache,
                                            GError    **error);
-/* The report, and the reports of the same agency for the next year, whose
- * cross-year checks read it. */
-gboolean      gk_library_refresh_around   (GkLibrary  *self,
-                                           gint64      report_id,
-                                           GHashTable *cache,
-                                           GError    **error);
-/* Every report of (@agency_id, @year); for refreshing after a report left it. */
-gboolean      gk_library_refresh_year     (GkLibrary  *self,
-                                           gint64      agency_id,
-                                           gint        year,
+/* The counts of every report in @ids, each once. */
+gboolean      gk_library_refresh_reports  (GkLibrary  *self,
+                                           GArray     *ids,
                                            GHashTable *cache,
                                            GError    **error);
 

@@ -243,29 +243,6 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GK_LIBRARY_SCHEMA_VERSION);
 
-static const char * const version_keys[] = {
-  [GK_FORM_UNKNOWN] = "unknown",
-  [GK_FORM_2019] = "2019",
-  [GK_FORM_2021] = "2021",
-  [GK_FORM_LEGACY] = "legacy",
-};
-
-const char *
-gk_library_version_key (GkFormVersion version)
-{
-  g_return_val_if_fail (version < G_N_ELEMENTS (version_keys), "unknown");
-  return version_keys[version];
-}
-
-GkFormVersion
-gk_library_version_parse (const char *text)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (version_keys); i++)
-    if (g_strcmp0 (text, version_keys[i]) == 0)
-      return i;
-  return GK_FORM_UNKNOWN;
-}
-
 /* A checksum of the form's cells and labels: when gk-form.c changes, the
  * form_cells table is written again. */
 static char *
@@ -313,13 +290,17 @@ refresh_form_cells (GkLibrary  *self,
   g_autofree char *signature = form_signature ();
   g_autofree char *stored = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   stmt = gk_library_statement (self, "SELECT value FROM meta WHERE key = 'form_signature'", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     stored = gk_library_column_dup (stmt, 0);
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && !gk_library_rows_done (self, rc, error, "cannot read the form"))
+    return FALSE;
   if (g_strcmp0 (stored, signature) == 0)
     return TRUE;
 
@@ -341,7 +322,7 @@ refresh_form_cells (GkLibrary  *self,
           const GkFormCell *cell = &layout->cells[i];
 
           sqlite3_reset (stmt);
-          gk_library_bind_text (stmt, 1, gk_library_version_key (v));
+          gk_library_bind_text (stmt, 1, gk_form_version_to_string (v));
           gk_library_bind_text (stmt, 2, cell->key);
           sqlite3_bind_int (stmt, 3, (int) cell->index);
           gk_library_bind_text (stmt, 4, cell->table->key);

@@ -100,13 +100,14 @@ gk_library_build_series (GkLibrary     *self,
       gint64 report_id = sqlite3_column_int64 (stmt, 0);
       gint64 agency_id = sqlite3_column_int64 (stmt, 1);
       gint year = sqlite3_column_int (stmt, 2);
-      GkFormVersion version = gk_library_version_parse ((const char *) sqlite3_column_text (stmt, 3));
+      GkFormVersion version = GK_FORM_UNKNOWN;
       guint errors = sqlite3_column_int (stmt, 4);
       const char *agency = (const char *) sqlite3_column_text (stmt, 6);
       g_autofree char *label = NULL;
       g_autofree char *problem = NULL;
       double value = NAN;
 
+      gk_form_version_from_string ((const char *) sqlite3_column_text (stmt, 3), &version);
       if (series == NULL || agency_id != series_agency)
         {
           series = gk_series_set_add_series (set, (const char *) sqlite3_column_text (stmt, 7), agency);
@@ -149,12 +150,15 @@ gk_library_build_series (GkLibrary     *self,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, agency_ids[i]);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
         {
           key = gk_library_column_dup (stmt, 0);
           name = gk_library_column_dup (stmt, 1);
         }
       sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && !gk_library_rows_done (self, rc, error, "cannot read agencies"))
+        return NULL;
       if (key != NULL && gk_series_set_find_series (set, key) == NULL)
         gk_series_set_add_series (set, key, name);
     }

@@ -178,6 +178,27 @@ gk_library_set_error (GkLibrary   *self,
     }
 }
 
+gboolean
+gk_library_rows_done (GkLibrary   *self,
+                      int          rc,
+                      GError     **error,
+                      const char  *what)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  gk_library_set_error (self, error, what);
+  return FALSE;
+}
+
+void
+gk_library_set_not_found (GkLibrary  *self,
+                          GError    **error,
+                          gint64      report_id)
+{
+  g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
+               "“%s” has no report %" G_GINT64_FORMAT, self->path, report_id);
+}
+
 /* A cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *
 gk_library_statement (GkLibrary   *self,
@@ -390,6 +411,12 @@ gk_library_get_schema_version (GkLibrary *self)
 
 /* ─── The report list ──────────────────────────────────────────────────── */
 
+/* Another source for the same agency and year, of the report row "r". */
+#define POSSIBLE_DUPLICATE \
+  "(r.kind <> 'not-report' AND r.agency_id IS NOT NULL AND r.year IS NOT NULL" \
+  " AND EXISTS (SELECT 1 FROM reports AS o WHERE o.agency_id = r.agency_id AND o.year = r.year" \
+  "             AND o.id <> r.id AND o.kind <> 'not-report'))"
+
 #define SUMMARY_SELECT \
   "SELECT r.id, COALESCE (r.agency_id, 0), COALESCE (a.name, r.extracted_agency, ''), a.region," \
   " COALESCE (r.year, 0), r.date, r.version, r.kind, s.file_name, r.errors, r.warnings, r.uncertain," \
@@ -397,9 +424,7 @@ gk_library_get_schema_version (GkLibrary *self)
   " r.kind = 'report' AND EXISTS (SELECT 1 FROM report_tables AS t" \
   "                               WHERE t.report_id = r.id AND t.status = 'not-present')," \
   " EXISTS (SELECT 1 FROM report_tables AS t WHERE t.report_id = r.id AND t.status = 'needs-review')," \
-  " r.kind <> 'not-report' AND r.agency_id IS NOT NULL AND r.year IS NOT NULL" \
-  "   AND EXISTS (SELECT 1 FROM reports AS o WHERE o.agency_id = r.agency_id AND o.year = r.year" \
-  "               AND o.id <> r.id AND o.kind <> 'not-report')" \
+  " " POSSIBLE_DUPLICATE \
   " FROM reports AS r JOIN sources AS s ON s.id = r.source_id" \
   " LEFT JOIN agencies AS a ON a.id = r.agency_id"
 
@@ -414,7 +439,8 @@ summary_from_row (sqlite3_stmt *stmt)
   summary->region = gk_library_column_dup (stmt, 3);
   summary->year = sqlite3_column_int (stmt, 4);
   summary->date = gk_library_column_dup (stmt, 5);
-  summary->version = gk_library_version_parse ((const char *) sqlite3_column_text (stmt, 6));
+  summary->version = GK_FORM_UNKNOWN;
+  gk_form_version_from_string ((const char *) sqlite3_column_text (stmt, 6), &summary->version);
   if (!gk_report_kind_from_string ((const char *) sqlite3_column_text (stmt, 7), &summary->kind))
     summary->kind = GK_REPORT_KIND_NOT_REPORT;
   summary->file_name = gk_library_column_dup (stmt, 8);
@@ -502,15 +528,6 @@ gk_library_list_reports (GkLibrary            *self,
   return g_steal_pointer (&summaries);
 }
 
-static void
-set_not_found (GkLibrary  *self,
-               GError    **error,
-               gint64      report_id)
-{
-  g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-               "“%s” has no report %" G_GINT64_FORMAT, self->path, report_id);
-}
-
 GkReportSummary *
 gk_library_get_summary (GkLibrary  *self,
                         gint64      report_id,
@@ -532,11 +549,36 @@ gk_library_get_summary (GkLibrary  *self,
   if (rc == SQLITE_ROW)
     summary = summary_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    set_not_found (self, error, report_id);
+    gk_library_set_not_found (self, error, report_id);
   else
     gk_library_set_error (self, error, "cannot read a report");
   sqlite3_reset (stmt);
   return summary;
+}
+
+gboolean
+gk_library_is_possible_duplicate (GkLibrary  *self,
+                                  gint64      report_id,
+                                  gboolean   *possible_duplicate,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT " POSSIBLE_DUPLICATE " FROM reports AS r"
+                                                   " WHERE r.id = ?",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, report_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *possible_duplicate = sqlite3_column_int (stmt, 0) != 0;
+  else if (rc == SQLITE_DONE)
+    gk_library_set_not_found (self, error, report_id);
+  else
+    gk_library_set_error (self, error, "cannot read a report");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
 }
 
 guint
@@ -550,30 +592,36 @@ gk_library_count_reports (GkLibrary *self)
   return (guint) gk_library_query_int (self, "SELECT count(*) FROM reports", 0);
 }
 
-gint64
-gk_library_find_locked (GkLibrary *self,
-                        gint64     agency_id,
-                        gint       year)
+gboolean
+gk_library_find_locked (GkLibrary  *self,
+                        gint64      agency_id,
+                        gint        year,
+                        gint64     *report_id,
+                        GError    **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id = 0;
+  int rc;
 
+  *report_id = 0;
   if (agency_id == 0 || year == 0)
-    return 0;
+    return TRUE;
   /* Of several sources for one year, the first report imported is the one
    * the others are compared with. */
   stmt = gk_library_statement (self,
                                "SELECT id FROM reports WHERE agency_id = ? AND year = ?"
                                " ORDER BY kind <> 'report', id LIMIT 1",
-                               NULL);
+                               error);
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, agency_id);
   sqlite3_bind_int (stmt, 2, year);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *report_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    gk_library_set_error (self, error, "cannot read reports");
   sqlite3_reset (stmt);
-  return id;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 gint64
@@ -582,16 +630,17 @@ gk_library_find_report (GkLibrary *self,
                         gint       year)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
+  gint64 report_id = 0;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), 0);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return gk_library_find_locked (self, agency_id, year);
+  gk_library_find_locked (self, agency_id, year, &report_id, NULL);
+  return report_id;
 }
 
 /* ─── Writing what was derived from a source ───────────────────────────── */
 
-static const char * const table_keys[] = { "t2", "t3", "t4" };
 
 static gboolean
 delete_derived (GkLibrary  *self,
@@ -630,12 +679,12 @@ write_tables (GkLibrary  *self,
                                              error);
   if (stmt == NULL)
     return FALSE;
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
       const GkReportTable *table = &report->tables[t];
 
       sqlite3_bind_int64 (stmt, 1, report_id);
-      gk_library_bind_text (stmt, 2, table_keys[t]);
+      gk_library_bind_text (stmt, 2, gk_form_table_key (t));
       gk_library_bind_text (stmt, 3, gk_table_status_to_string (table->status));
       gk_library_bind_text (stmt, 4, table->detail);
       gk_library_bind_text (stmt, 5, table->detail_en);
@@ -1076,7 +1125,7 @@ gk_library_load_locked (GkLibrary  *self,
   g_autoptr(GkReport) report = NULL;
   sqlite3_stmt *stmt;
   GkReportKind kind;
-  GkFormVersion version;
+  GkFormVersion version = GK_FORM_UNKNOWN;
   gboolean same_version;
   int rc;
 
@@ -1093,7 +1142,7 @@ gk_library_load_locked (GkLibrary  *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        set_not_found (self, error, report_id);
+        gk_library_set_not_found (self, error, report_id);
       else
         gk_library_set_error (self, error, "cannot read a report");
       sqlite3_reset (stmt);
@@ -1101,7 +1150,7 @@ gk_library_load_locked (GkLibrary  *self,
     }
   if (!gk_report_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
     kind = GK_REPORT_KIND_NOT_REPORT;
-  version = gk_library_version_parse ((const char *) sqlite3_column_text (stmt, 6));
+  gk_form_version_from_string ((const char *) sqlite3_column_text (stmt, 6), &version);
   same_version = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6),
                             (const char *) sqlite3_column_text (stmt, 7)) == 0;
   report = gk_report_new (kind, version);
@@ -1165,7 +1214,7 @@ gk_library_load_source (GkLibrary  *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        set_not_found (self, error, report_id);
+        gk_library_set_not_found (self, error, report_id);
       else
         gk_library_set_error (self, error, "cannot read a source");
       sqlite3_reset (stmt);
@@ -1215,11 +1264,11 @@ gk_library_report_cache_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) gk_report_unref);
 }
 
-static GkReport *
-cached_load (GkLibrary   *self,
-             GHashTable  *cache,
-             gint64       report_id,
-             GError     **error)
+GkReport *
+gk_library_load_cached (GkLibrary   *self,
+                        GHashTable  *cache,
+                        gint64       report_id,
+                        GError     **error)
 {
   GkReport *report = g_hash_table_lookup (cache, &report_id);
 
@@ -1231,18 +1280,11 @@ cached_load (GkLibrary   *self,
   return report;
 }
 
-typedef struct
-{
-  gint64       agency_id;
-  gint         year;
-  GkReportKind kind;
-} ReportPlace;
-
-static gboolean
-report_place (GkLibrary   *self,
-              gint64       report_id,
-              ReportPlace *place,
-              GError     **error)
+gboolean
+gk_library_report_place (GkLibrary       *self,
+                         gint64           report_id,
+                         GkLibraryPlace  *place,
+                         GError         **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self,
                                              "SELECT COALESCE (agency_id, 0), COALESCE (year, 0), kind"
@@ -1262,77 +1304,62 @@ report_place (GkLibrary   *self,
         place->kind = GK_REPORT_KIND_NOT_REPORT;
     }
   else if (rc == SQLITE_DONE)
-    set_not_found (self, error, report_id);
+    gk_library_set_not_found (self, error, report_id);
   else
     gk_library_set_error (self, error, "cannot read a report");
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW;
 }
 
-static GHashTable *
-dismissed_of (GkLibrary  *self,
-              gint64      report_id,
-              GError    **error)
-{
-  g_autoptr(GHashTable) dismissed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = gk_library_statement (self,
-                                             "SELECT finding_id, reason FROM dismissals WHERE report_id = ?",
-                                             error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (dismissed, gk_library_column_dup (stmt, 0), gk_library_column_dup (stmt, 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gk_library_set_error (self, error, "cannot read dismissals");
-      return NULL;
-    }
-  return g_steal_pointer (&dismissed);
-}
-
-/* A report's own findings, then those against the same agency's report of
- * the year before. */
-static GPtrArray *
-collect_findings (GkLibrary   *self,
-                  gint64       report_id,
-                  GHashTable  *cache,
-                  gboolean     with_dismissed,
-                  GError     **error)
+/* The order gk_check_report() gives: errors, warnings, then uncertain. */
+GPtrArray *
+gk_library_collect_findings (GkLibrary   *self,
+                             gint64       report_id,
+                             GHashTable  *cache,
+                             gboolean     with_dismissed,
+                             GError     **error)
 {
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GHashTable) dismissed = NULL;
-  ReportPlace place;
+  GkLibraryPlace place;
   GkReport *report;
 
-  if (!report_place (self, report_id, &place, error))
+  if (!gk_library_report_place (self, report_id, &place, error))
     return NULL;
-  report = cached_load (self, cache, report_id, error);
+  report = gk_library_load_cached (self, cache, report_id, error);
   if (report == NULL)
     return NULL;
   findings = gk_check_report (report);
 
   if (place.kind == GK_REPORT_KIND_REPORT && place.agency_id != 0 && place.year != 0)
     {
-      gint64 previous_id = gk_library_find_locked (self, place.agency_id, place.year - 1);
-      GkReport *previous = previous_id != 0 ? cached_load (self, cache, previous_id, error) : NULL;
+      gint64 previous_id;
+      GkReport *previous = NULL;
 
-      if (previous_id != 0 && previous == NULL)
+      if (!gk_library_find_locked (self, place.agency_id, place.year - 1, &previous_id, error))
         return NULL;
+      if (previous_id != 0)
+        {
+          previous = gk_library_load_cached (self, cache, previous_id, error);
+          if (previous == NULL)
+            return NULL;
+        }
       if (previous != NULL)
         {
           g_autoptr(GPtrArray) cross = gk_check_pair (previous, report);
+
           for (guint i = 0; i < cross->len; i++)
             g_ptr_array_add (findings, g_steal_pointer (&cross->pdata[i]));
+          /* a stable sort: the report's own findings stay ahead of the
+           * cross-year ones of the same severity */
+          if (cross->len > 0)
+            gk_findings_sort (findings);
         }
     }
 
   if (with_dismissed)
     return g_steal_pointer (&findings);
-  dismissed = dismissed_of (self, report_id, error);
+  dismissed = gk_library_list_dismissed (self, report_id, error);
   if (dismissed == NULL)
     return NULL;
   for (guint i = 0; i < findings->len && g_hash_table_size (dismissed) > 0;)
@@ -1358,7 +1385,7 @@ gk_library_check_report (GkLibrary  *self,
   g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  return collect_findings (self, report_id, cache, with_dismissed, error);
+  return gk_library_collect_findings (self, report_id, cache, with_dismissed, error);
 }
 
 gboolean
@@ -1367,7 +1394,7 @@ gk_library_refresh_counts (GkLibrary   *self,
                            GHashTable  *cache,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) findings = collect_findings (self, report_id, cache, FALSE, error);
+  g_autoptr(GPtrArray) findings = gk_library_collect_findings (self, report_id, cache, FALSE, error);
   g_autoptr(GString) rules = NULL;
   g_autoptr(GHashTable) seen = NULL;
   GkFindingCounts counts;
@@ -1401,53 +1428,76 @@ gk_library_refresh_counts (GkLibrary   *self,
   return gk_library_step_done (self, stmt, error);
 }
 
-gboolean
-gk_library_refresh_year (GkLibrary   *self,
-                         gint64       agency_id,
-                         gint         year,
-                         GHashTable  *cache,
-                         GError     **error)
+static void
+add_id_once (GArray *ids,
+             gint64  id)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+/* The reports whose cross-year checks read a report of @place. */
+static gboolean
+add_next_year (GkLibrary             *self,
+               const GkLibraryPlace  *place,
+               GArray                *ids,
+               GError               **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
-  if (agency_id == 0 || year == 0)
+  if (place->agency_id == 0 || place->year == 0)
     return TRUE;
   stmt = gk_library_statement (self, "SELECT id FROM reports WHERE agency_id = ? AND year = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, agency_id);
-  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 1, place->agency_id);
+  sqlite3_bind_int (stmt, 2, place->year + 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
+    add_id_once (ids, sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gk_library_set_error (self, error, "cannot read reports");
-      return FALSE;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    if (!gk_library_refresh_counts (self, g_array_index (ids, gint64, i), cache, error))
-      return FALSE;
+  return gk_library_rows_done (self, rc, error, "cannot read reports");
+}
+
+gboolean
+gk_library_add_dependents (GkLibrary             *self,
+                           gint64                 report_id,
+                           const GkLibraryPlace  *before,
+                           GArray                *ids,
+                           GError               **error)
+{
+  GkLibraryPlace after;
+
+  if (!gk_library_report_place (self, report_id, &after, error))
+    return FALSE;
+  add_id_once (ids, report_id);
+  if (!add_next_year (self, &after, ids, error))
+    return FALSE;
+  if (before != NULL && (before->agency_id != after.agency_id || before->year != after.year))
+    return add_next_year (self, before, ids, error);
   return TRUE;
 }
 
 gboolean
-gk_library_refresh_around (GkLibrary   *self,
-                           gint64       report_id,
-                           GHashTable  *cache,
-                           GError     **error)
+gk_library_refresh_reports (GkLibrary   *self,
+                            GArray      *ids,
+                            GHashTable  *cache,
+                            GError     **error)
 {
-  ReportPlace place;
+  g_autoptr(GHashTable) refreshed = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (!report_place (self, report_id, &place, error)
-      || !gk_library_refresh_counts (self, report_id, cache, error))
-    return FALSE;
-  return gk_library_refresh_year (self, place.agency_id, place.year + 1, cache, error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_add (refreshed, id))
+        continue;
+      if (!gk_library_refresh_counts (self, *id, cache, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ─── Plain data ───────────────────────────────────────────────────────── */

@@ -247,7 +247,9 @@ GPtrArray        *gk_library_reextract          (GkLibrary        *self,
                                                  GError          **error);
 
 /* ─── Export: the reports @query selects (NULL: all), edits applied, to
- * @path or to @stream (exactly one of them). ─── */
+ * @path or to @stream (exactly one of them). They are read in one read
+ * transaction, a snapshot of the file, during which the connection serves
+ * nothing else: from a thread, give it a connection of its own. ─── */
 gboolean          gk_library_export             (GkLibrary        *self,
                                                  const GkReportQuery *query,
                                                  GkExportFormat    format,

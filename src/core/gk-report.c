@@ -9,7 +9,6 @@
 #include "gk-outline.h"
 #include "gk-report.h"
 
-static const char * const table_keys[] = { "t2", "t3", "t4" };
 
 static void
 cell_clear (GkCell *cell)
@@ -223,10 +222,9 @@ GkReportTable *
 gk_report_get_table (GkReport   *self,
                      const char *table_key)
 {
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
-    if (g_strcmp0 (table_keys[t], table_key) == 0)
-      return &self->tables[t];
-  return NULL;
+  int t = gk_form_table_index (table_key);
+
+  return t >= 0 ? &self->tables[t] : NULL;
 }
 
 void

@@ -34,7 +34,8 @@ typedef enum
   GK_PROVENANCE_NONE,        /* not found in the page */
   GK_PROVENANCE_GRID,        /* a cell of a table grid */
   GK_PROVENANCE_TEXT,        /* a token of a text cell stream */
-  GK_PROVENANCE_DIGIT_RUN,   /* part of digits run together: no value until reviewed */
+  GK_PROVENANCE_DIGIT_RUN,   /* in a row of fewer values than columns (digits run together, or
+                              * values that cannot be placed): no value until reviewed */
 } GkProvenanceKind;
 
 typedef struct
@@ -116,7 +117,7 @@ struct _GkReport
 
   const GkFormLayout *layout;      /* NULL when there is no form version */
   GkCell             *cells;       /* layout->n_cells of them */
-  GkReportTable       tables[3];   /* t2, t3, t4 */
+  GkReportTable       tables[GK_FORM_N_TABLES];   /* t2, t3, t4 */
   GPtrArray          *prose_facts; /* GkProseFact * */
   GPtrArray          *suggestions; /* GkSuggestion * */
 };

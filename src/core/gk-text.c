@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <opencc/opencc.h>
 #include <stdlib.h>
@@ -24,9 +25,28 @@ close_converter (gpointer data)
     opencc_close ((opencc_t) data);
 }
 
+/* Traditional-to-simplified conversion, with what it has learnt of single
+ * characters: whether t2s changes each one when it stands alone. */
+typedef struct
+{
+  opencc_t converter;                 /* NULL when OpenCC cannot be opened */
+  guint32  known[0x10000 / 32];       /* the BMP characters already asked about */
+  guint32  changes[0x10000 / 32];     /* … and those t2s changes alone */
+} Simplifier;
+
+static void
+free_simplifier (gpointer data)
+{
+  Simplifier *simplifier = data;
+
+  if (simplifier->converter != NULL)
+    opencc_close (simplifier->converter);
+  g_free (simplifier);
+}
+
 /* One converter per thread: import runs on a pool, and OpenCC gives no
  * promise that one handle may be shared across threads. */
-static GPrivate simplifier_key = G_PRIVATE_INIT (close_converter);
+static GPrivate simplifier_key = G_PRIVATE_INIT (free_simplifier);
 static GPrivate taiwanizer_key = G_PRIVATE_INIT (close_converter);
 
 static opencc_t
@@ -124,23 +144,13 @@ is_ascii_only (const char *text,
 }
 
 static char *
-convert (GPrivate   *key,
-         const char *config,
-         const char *text,
-         gssize      len)
+convert_with (opencc_t    converter,
+              const char *text,
+              gsize       len)
 {
-  opencc_t converter;
-  char *converted;
+  char *converted = opencc_convert_utf8 (converter, text, len);
   char *result;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if (len < 0)
-    len = strlen (text);
-  if (is_ascii_only (text, len) || (converter = get_converter (key, config)) == NULL)
-    return g_strndup (text, len);
-
-  converted = opencc_convert_utf8 (converter, text, len);
   if (converted == NULL)
     return g_strndup (text, len);
   result = g_strdup (converted);
@@ -148,11 +158,121 @@ convert (GPrivate   *key,
   return result;
 }
 
+static Simplifier *
+get_simplifier (void)
+{
+  Simplifier *simplifier = g_private_get (&simplifier_key);
+
+  if (simplifier == NULL)
+    {
+      opencc_t converter = opencc_open (GK_OPENCC_CONFIG);
+
+      simplifier = g_new0 (Simplifier, 1);
+      if (converter == (opencc_t) -1)
+        g_warning ("OpenCC configuration %s could not be opened: traditional characters "
+                   "will not be matched", GK_OPENCC_CONFIG);
+      else
+        simplifier->converter = converter;
+      g_private_set (&simplifier_key, simplifier);
+    }
+  return simplifier;
+}
+
+/* Characters t2s leaves alone on their own but changes inside some of its
+ * phrases (重覆 → 重复, 瞭解 → 了解, 藉口 → 借口). Found by converting every
+ * phrase of OpenCC's TSPhrases and each of its characters alone. */
+static gboolean
+changes_in_phrases (gunichar c)
+{
+  switch (c)
+    {
+    case 0x4E48: /* 么 */
+    case 0x4FF1: /* 俱 */
+    case 0x5F77: /* 彷 */
+    case 0x6C88: /* 沈 */
+    case 0x77AD: /* 瞭 */
+    case 0x85C9: /* 藉 */
+    case 0x8879: /* 衹 */
+    case 0x8986: /* 覆 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+changes_alone (Simplifier *simplifier,
+               gunichar    c)
+{
+  guint word = c / 32;
+  guint32 bit = 1u << (c % 32);
+
+  if (c > 0xFFFF)
+    return TRUE;   /* rare enough to always ask OpenCC */
+  if ((simplifier->known[word] & bit) == 0)
+    {
+      char one[8];
+      gint n = g_unichar_to_utf8 (c, one);
+      g_autofree char *converted = convert_with (simplifier->converter, one, n);
+
+      if (strlen (converted) != (gsize) n || memcmp (converted, one, n) != 0)
+        simplifier->changes[word] |= bit;
+      simplifier->known[word] |= bit;
+    }
+  return (simplifier->changes[word] & bit) != 0;
+}
+
+/* Converting a long text with OpenCC costs as much as parsing its page, yet
+ * most pages are simplified already and t2s leaves them as they are. So the
+ * text is cut into runs of Han characters, which is exact: OpenCC's
+ * dictionaries hold only Han keys, so no phrase spans two runs. A run goes
+ * through OpenCC only when one of its characters could change, alone or
+ * within a phrase; any other run is already simplified. */
 char *
 gk_text_to_simplified (const char *text,
                        gssize      len)
 {
-  return convert (&simplifier_key, GK_OPENCC_CONFIG, text, len);
+  Simplifier *simplifier;
+  const char *end;
+  const char *p;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  if (is_ascii_only (text, len) || (simplifier = get_simplifier ())->converter == NULL)
+    return g_strndup (text, len);
+
+  out = g_string_sized_new (len);
+  end = text + len;
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *run_end = g_utf8_next_char (p);
+      gboolean may_change;
+
+      if (g_unichar_get_script (c) != G_UNICODE_SCRIPT_HAN)
+        may_change = c >= 0x80 && changes_alone (simplifier, c);
+      else
+        {
+          may_change = changes_in_phrases (c) || changes_alone (simplifier, c);
+          while (run_end < end && g_unichar_get_script (c = g_utf8_get_char (run_end)) == G_UNICODE_SCRIPT_HAN)
+            {
+              may_change = may_change || changes_in_phrases (c) || changes_alone (simplifier, c);
+              run_end = g_utf8_next_char (run_end);
+            }
+        }
+      if (may_change)
+        {
+          g_autofree char *converted = convert_with (simplifier->converter, p, run_end - p);
+          g_string_append (out, converted);
+        }
+      else
+        g_string_append_len (out, p, run_end - p);
+      p = run_end;
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* What a simplified text becomes in a Taiwan-style traditional copy, phrase
@@ -162,7 +282,15 @@ char *
 gk_text_to_taiwan (const char *text,
                    gssize      len)
 {
-  return convert (&taiwanizer_key, "s2twp.json", text, len);
+  opencc_t converter;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  if (is_ascii_only (text, len) || (converter = get_converter (&taiwanizer_key, "s2twp.json")) == NULL)
+    return g_strndup (text, len);
+  return convert_with (converter, text, len);
 }
 
 /* The form of a text used to compare labels: simplified characters,
@@ -208,11 +336,56 @@ gk_text_collapse_spaces (const char *text,
   return g_string_free (out, FALSE);
 }
 
-/* Marks that state a cell does not apply, as opposed to a blank cell. */
+/* Marks that state a cell does not apply, as opposed to a blank cell, as
+ * they read after gk_text_fold_width(). */
 static const char * const na_marks[] = {
-  "/", "\\", "-", "--", "---", "—", "——", "–", "－", "无", "不适用", "不涉及", "n/a", "na",
-  "×", "*", "…", "……", "空", "暂无", "無", "不適用", "暫無",
+  "/", "\\", "-", "--", "---", "—", "——", "–", "－", "―", "――", "无", "不适用", "不涉及",
+  "n/a", "na", "×", "*", "…", "……", "空", "暂无", "無", "不適用", "暫無",
 };
+
+static gboolean
+is_folded_na_mark (const char *folded)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (na_marks); i++)
+    if (g_str_equal (folded, na_marks[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @text, alone in a cell, states that the cell does not apply:
+ * 「/」「／」「——」「×」「不适用」… The one list gk_number_parse() uses. */
+gboolean
+gk_text_is_na_mark (const char *text,
+                    gssize      len)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  folded = gk_text_fold_width (text, len);
+  return is_folded_na_mark (folded);
+}
+
+/* Cuts a parenthesised tail 「(…)」 off @text in place, when something
+ * precedes it: 「(万元)」 after a number, 「(本级)」 after an agency. The text
+ * is expected folded (ASCII parentheses). Returns whether it cut. */
+gboolean
+gk_text_strip_parenthesized_tail (char *text)
+{
+  gsize len;
+  char *open;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  len = strlen (text);
+  if (len == 0 || text[len - 1] != ')')
+    return FALSE;
+  open = strrchr (text, '(');
+  if (open == NULL || open == text)
+    return FALSE;
+  *open = '\0';
+  return TRUE;
+}
 
 /* Longest first, so 万元 wins over 元. */
 static const char * const units[] = {
@@ -310,21 +483,15 @@ gk_number_parse (const char *raw)
   if (*folded == '\0')
     return number;
 
-  for (guint i = 0; i < G_N_ELEMENTS (na_marks); i++)
-    if (g_str_equal (folded, na_marks[i]))
-      {
-        number.kind = GK_VALUE_NA;
-        return number;
-      }
-
-  s = g_string_new (folded);
-  /* A unit may be wrapped: 「（万元）」 folds to 「(万元)」. */
-  if (s->len > 2 && s->str[s->len - 1] == ')')
+  if (is_folded_na_mark (folded))
     {
-      const char *open = strrchr (s->str, '(');
-      if (open != NULL && open != s->str)
-        g_string_truncate (s, open - s->str);
+      number.kind = GK_VALUE_NA;
+      return number;
     }
+
+  /* A unit may be wrapped: 「（万元）」 folds to 「(万元)」. */
+  gk_text_strip_parenthesized_tail (folded);
+  s = g_string_new (folded);
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     if (strip_suffix (s, units[i]))
       {
@@ -366,9 +533,11 @@ gk_number_format (double   value,
                   gboolean is_integer)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  /* %f of the largest double has 309 digits before the point */
+  char fixed[DBL_MAX_10_EXP + 32];
 
   if (is_integer && fabs (value) < 1e15)
-    return g_strdup_printf ("%.0f", value);
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.0f", value));
 
   for (int precision = 1; precision <= 17; precision++)
     {
@@ -379,7 +548,7 @@ gk_number_format (double   value,
     }
   /* %g may choose an exponent; money amounts read better without one. */
   if (strchr (buffer, 'e') != NULL)
-    return g_strdup_printf ("%.6f", value);
+    return g_strdup (g_ascii_formatd (fixed, sizeof fixed, "%.6f", value));
   return g_strdup (buffer);
 }
 

@@ -22,6 +22,13 @@ char       *gk_text_collapse_spaces (const char *text,
 gboolean    gk_text_is_space        (gunichar    c);
 gunichar    gk_text_fold_char       (gunichar    c);
 
+/* 「/」「／」「——」「不适用」…: the marks gk_number_parse() reads as GK_VALUE_NA. */
+gboolean    gk_text_is_na_mark      (const char *text,
+                                     gssize      len);
+/* In place: 「52.15(万元)」 → 「52.15」; @text already folded. */
+gboolean    gk_text_strip_parenthesized_tail
+                                    (char       *text);
+
 typedef enum
 {
   GK_VALUE_EMPTY,   /* blank */

@@ -21,7 +21,6 @@
 #include "gk-table-grid.h"
 #include "gk-tooltip.h"
 
-static const char * const table_keys[] = { "t2", "t3", "t4" };
 
 struct _GkReportView
 {
@@ -36,7 +35,7 @@ struct _GkReportView
   GkOutline          *outline;
   GListStore         *sections;      /* GkSectionItem * */
   GtkSingleSelection *section_selection;
-  GtkWidget          *grids[3];
+  GtkWidget          *grids[GK_FORM_N_TABLES];
   GtkWidget          *findings_panel;
   GtkWidget          *source_pane;
   GtkTextTag         *heading_tag;
@@ -114,10 +113,9 @@ GtkWidget *
 gk_report_view_get_table_grid (GkReportView *self,
                                const char   *table_key)
 {
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
-    if (g_strcmp0 (table_keys[t], table_key) == 0)
-      return self->grids[t];
-  return NULL;
+  int t = gk_form_table_index (table_key);
+
+  return t >= 0 ? self->grids[t] : NULL;
 }
 
 GtkWidget *
@@ -214,7 +212,7 @@ update_findings (GkReportView *self)
                        ? self->dismissed_findings : self->findings, finding);
     }
 
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     gk_table_grid_update (GK_TABLE_GRID (self->grids[t]), self->findings);
   gk_findings_panel_set_findings (GK_FINDINGS_PANEL (self->findings_panel), self->report, self->findings,
                                   dismissed, self->dismissed_findings);
@@ -307,8 +305,8 @@ show_table (GkReportView        *self,
     }
   gtk_label_set_label (self->table_prose_label, prose);
   gtk_widget_set_visible (GTK_WIDGET (self->table_prose_label), *prose != '\0');
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
-    gtk_widget_set_visible (self->grids[t], g_str_equal (table_keys[t], table_key));
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
+    gtk_widget_set_visible (self->grids[t], g_str_equal (gk_form_table_key (t), table_key));
   gtk_stack_set_visible_child_name (self->content_stack, "table");
 }
 
@@ -455,7 +453,7 @@ gk_report_view_show_report (GkReportView  *self,
   self->outline = gk_outline_new (self->document);
 
   set_header (self);
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     gk_table_grid_set_report (GK_TABLE_GRID (self->grids[t]), self->report, NULL);
   gk_source_pane_set_document (GK_SOURCE_PANE (self->source_pane), self->document);
   build_sections (self);
@@ -964,9 +962,9 @@ gk_report_view_init (GkReportView *self)
   self->fact_tag = gtk_text_buffer_create_tag (buffer, "fact", "background", "rgba(246,211,45,0.45)",
                                                NULL);
 
-  for (guint t = 0; t < G_N_ELEMENTS (table_keys); t++)
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
-      self->grids[t] = gk_table_grid_new (table_keys[t]);
+      self->grids[t] = gk_table_grid_new (gk_form_table_key (t));
       gtk_box_append (self->table_box, self->grids[t]);
       g_signal_connect (self->grids[t], "cell-edited", G_CALLBACK (on_cell_edited), self);
       g_signal_connect (self->grids[t], "cell-focused", G_CALLBACK (on_cell_focused), self);

@@ -838,7 +838,7 @@ describe_provenance (const GkProvenance *provenance,
                                 provenance->row + 1, provenance->col + 1);
       return g_strdup (_("A number in the page text"));
     case GK_PROVENANCE_DIGIT_RUN:
-      return g_strdup (_("Digits run together in the page text"));
+      return g_strdup (_("Values run together in the page text"));
     case GK_PROVENANCE_NONE:
     default:
       return NULL;

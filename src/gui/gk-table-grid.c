@@ -558,7 +558,7 @@ describe_cell (GkTableGrid *self,
     {
       const double *suggested = g_hash_table_lookup (self->suggested, GUINT_TO_POINTER (index + 1));
 
-      g_string_append_printf (text, _("Digits run together: “%s”"), data->raw != NULL ? data->raw : "");
+      g_string_append_printf (text, _("Values run together: “%s”"), data->raw != NULL ? data->raw : "");
       g_string_append_c (text, '\n');
       g_string_append (text, _("No value until reviewed."));
       if (suggested != NULL)

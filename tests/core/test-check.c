@@ -273,6 +273,44 @@ test_check_edit_overlay (void)
   g_assert_cmpuint (undone->len, ==, 1);
 }
 
+/* Cells of a digit run have no value until reviewed: the table's review
+ * finding names them, and the identities they belong to stay quiet. Once a
+ * researcher edits such a cell to something that is still no number, its
+ * absence is theirs, and the identities say so again. */
+static void
+test_check_digit_run_edited (void)
+{
+  g_autoptr(GkReport) report = make_report (GK_FORM_2021, 2022);
+  const GkFormCell *natural = gk_form_layout_lookup (report->layout, "t3.granted.natural");
+  const GkFormCell *total = gk_form_layout_lookup (report->layout, "t3.granted.total");
+  GkProvenance run = { GK_PROVENANCE_DIGIT_RUN, 0, 0, 0, 0, 0, 0, 0 };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GkFinding *review;
+  GkFinding *row_total;
+
+  report->tables[1].status = GK_TABLE_STATUS_NEEDS_REVIEW;
+  gk_report_set_parsed (report, natural->index, "", &run);
+  gk_report_set_parsed (report, total->index, "", &run);
+  before = check (report);
+  review = find (before, "t3.review", NULL);
+  g_assert_nonnull (review);
+  g_assert_cmpuint (g_strv_length (review->cells), ==, 2);
+  g_assert_null (find (before, "t3.row_total", "granted"));
+  g_assert_cmpuint (gk_findings_count (before, "t3").uncertain, ==, 1);
+
+  gk_report_set_edit (report, natural->index, "/", NULL, 1700000000000000);
+  after = check (report);
+  review = find (after, "t3.review", NULL);
+  g_assert_nonnull (review);
+  g_assert_cmpuint (g_strv_length (review->cells), ==, 1);
+  g_assert_cmpstr (review->cells[0], ==, "t3.granted.total");
+  row_total = find (after, "t3.row_total", "granted");
+  g_assert_nonnull (row_total);
+  g_assert_cmpint (row_total->severity, ==, GK_SEVERITY_UNCERTAIN);
+  g_assert_true (g_strv_contains ((const char * const *) row_total->missing, "t3.granted.natural"));
+}
+
 static void
 test_check_missing_table (void)
 {
@@ -438,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/check/values", test_check_values);
   g_test_add_func ("/check/optional-subtotal", test_check_optional_subtotal);
   g_test_add_func ("/check/edit-overlay", test_check_edit_overlay);
+  g_test_add_func ("/check/digit-run-edited", test_check_digit_run_edited);
   g_test_add_func ("/check/missing-table", test_check_missing_table);
   g_test_add_func ("/check/prose", test_check_prose);
   g_test_add_func ("/check/cross-carry", test_check_cross_carry);

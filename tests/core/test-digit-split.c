@@ -180,7 +180,7 @@ add_run_text (GkSplitProblem *problem,
     if (*pieces[i] != '\0')
       g_ptr_array_add (tokens, pieces[i]);
   g_ptr_array_add (tokens, NULL);
-  gk_split_problem_add_run (problem, (const char * const *) tokens->pdata, vars, n_vars);
+  g_assert_true (gk_split_problem_add_run (problem, (const char * const *) tokens->pdata, vars, n_vars));
 }
 
 /* total = sum of the cells before it */
@@ -412,6 +412,68 @@ test_max_digits (void)
     g_assert_cmpint (values[0], ==, 1);
     g_assert_cmpint (values[1], ==, G_GINT64_CONSTANT (234567890123456789));
   }
+}
+
+/* The readings of all runs together: a product that saturates, never wraps. */
+static void
+test_problem_count_ways (void)
+{
+  static const char long_run[] = "1234567891234567891234567891234567891234";  /* 2882775 ways */
+  guint vars[3 * N_T3_COLUMNS];
+
+  consecutive (vars, 0, G_N_ELEMENTS (vars));
+  {
+    g_autoptr(GkSplitProblem) problem = gk_split_problem_new (G_N_ELEMENTS (vars));
+
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 1);
+    add_run_text (problem, "640020470", vars, N_T3_COLUMNS);
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 12);
+    add_run_text (problem, "230 000023", vars + N_T3_COLUMNS, N_T3_COLUMNS);
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 36);
+  }
+  {
+    g_autoptr(GkSplitProblem) problem = gk_split_problem_new (G_N_ELEMENTS (vars));
+
+    add_run_text (problem, long_run, vars, N_T3_COLUMNS);
+    add_run_text (problem, long_run, vars + N_T3_COLUMNS, N_T3_COLUMNS);
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==,
+                      G_GUINT64_CONSTANT (2882775) * G_GUINT64_CONSTANT (2882775));
+    /* 2882775³ ≈ 2.4e19 is past G_MAXUINT64: a plain product would wrap to
+     * about 5.5e18 and understate the count */
+    add_run_text (problem, long_run, vars + 2 * N_T3_COLUMNS, N_T3_COLUMNS);
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, G_MAXUINT64);
+  }
+  {
+    g_autoptr(GkSplitProblem) problem = gk_split_problem_new (G_N_ELEMENTS (vars));
+
+    /* a run that cannot be read makes the whole count 0, never 1 */
+    add_run_text (problem, "0123", vars, 5);
+    add_run_text (problem, "640020470", vars + 5, N_T3_COLUMNS);
+    g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 0);
+  }
+}
+
+/* A run the solver cannot read is refused, and nothing of it is kept. */
+static void
+test_add_run_refused (void)
+{
+  g_autoptr(GkSplitProblem) problem = gk_split_problem_new (N_T3_COLUMNS);
+  const char *full_width[] = { "６４００２０４７０", NULL };
+  guint vars[N_T3_COLUMNS];
+  gint64 values[N_T3_COLUMNS];
+
+  consecutive (vars, 0, N_T3_COLUMNS);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*is_digit_string*");
+  g_assert_false (gk_split_problem_add_run (problem, full_width, vars, N_T3_COLUMNS));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 1);
+
+  /* the variables are still free: the same cells take the folded run */
+  add_run_text (problem, "640020470", vars, N_T3_COLUMNS);
+  add_row_total (problem, 0, T3_TOTAL);
+  g_assert_cmpint (gk_split_problem_solve (problem, 0, values, NULL), ==, GK_SPLIT_UNIQUE);
+  assert_values (values, (const gint64[]) { 64, 0, 0, 2, 0, 4, 70 }, N_T3_COLUMNS);
+  g_assert_cmpuint (gk_split_problem_count_ways (problem), ==, 12);
 }
 
 /* Fixed and free variables */
@@ -712,6 +774,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/digit-split/count-ways", test_count_ways);
+  g_test_add_func ("/digit-split/problem-count-ways", test_problem_count_ways);
+  g_test_add_func ("/digit-split/add-run-refused", test_add_run_refused);
   g_test_add_func ("/digit-split/row/unique-by-total", test_row_unique_by_total);
   g_test_add_func ("/digit-split/row/without-total", test_row_without_total);
   g_test_add_func ("/digit-split/row/ambiguous-by-total", test_row_ambiguous_by_total);

@@ -10,6 +10,7 @@
 
 #include "gk-check.h"
 #include "gk-extract.h"
+#include "gk-identity.h"
 
 static char *
 shared_path (const char *relative)
@@ -400,6 +401,7 @@ test_extract_corpus_truth (gconstpointer data)
   g_autofree char *truth_name = g_strdup_printf ("corpus/truth/%s.tsv", year);
   g_autofree char *truth_path = shared_path (truth_name);
   g_autofree char *page = NULL;
+  g_autofree char *page_relative = NULL;
   g_autofree char *page_path = NULL;
   g_autoptr(GHashTable) truth = NULL;
   g_autoptr(GkReport) report = NULL;
@@ -411,7 +413,8 @@ test_extract_corpus_truth (gconstpointer data)
       return;
     }
   truth = load_truth (truth_name, &page);
-  page_path = shared_path (g_strconcat ("corpus/", page, NULL));
+  page_relative = g_strconcat ("corpus/", page, NULL);
+  page_path = shared_path (page_relative);
   report = read_path (page_path);
 
   for (guint t = 0; t < 3; t++)
@@ -637,6 +640,227 @@ test_extract_text_layouts (void)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* ─── Text quirks: one synthetic page each ─── */
+
+static const char * const t3_columns[] = {
+  "natural", "commercial", "research", "social", "legal", "other", "total"
+};
+
+static GkCell *
+cell_of (GkReport   *report,
+         const char *row,
+         const char *column)
+{
+  g_autofree char *key = g_strdup_printf ("t3.%s.%s", row, column);
+  GkCell *cell = gk_report_get_cell (report, key);
+
+  g_assert_nonnull (cell);
+  return cell;
+}
+
+static guint
+count_provenance (GkReport         *report,
+                  GkProvenanceKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < report->layout->n_cells; i++)
+    n += report->cells[i].provenance.kind == kind;
+  return n;
+}
+
+static gboolean
+has_finding (GPtrArray  *findings,
+             const char *rule)
+{
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (((GkFinding *) g_ptr_array_index (findings, i))->rule, rule))
+      return TRUE;
+  return FALSE;
+}
+
+/* 「６４００２０４７０」: full-width digits are folded before the split, so
+ * the proof counts real readings and offers real values. */
+static void
+test_extract_fullwidth_run (void)
+{
+  static const double expected[] = { 64, 0, 0, 2, 0, 4, 70 };
+  g_autoptr(GkReport) report = read_data ("text-fullwidth-run-2022.txt");
+  GkSuggestion *suggestion;
+
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_cmpuint (report->suggestions->len, ==, 1);
+  suggestion = g_ptr_array_index (report->suggestions, 0);
+  g_assert_cmpstr (suggestion->run, ==, "６４００２０４７０");
+  g_assert_cmpuint (suggestion->values->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("t3.new.%s", t3_columns[i]);
+
+      g_assert_cmpuint (g_array_index (suggestion->cells, guint, i), ==,
+                        gk_form_layout_lookup (report->layout, key)->index);
+      g_assert_cmpfloat (g_array_index (suggestion->values, double, i), ==, expected[i]);
+    }
+  g_assert_nonnull (strstr (suggestion->proof, "共有 12 种拆分"));
+  g_assert_nonnull (strstr (suggestion->proof_en, "Of the 12 ways"));
+  /* offered, never applied */
+  g_assert_cmpint (kind_of (report, "t3.new.natural"), ==, GK_VALUE_EMPTY);
+  g_assert_cmpint (cell_of (report, "new", "natural")->provenance.kind, ==, GK_PROVENANCE_DIGIT_RUN);
+}
+
+/* 「／」「——」「不适用」 are not applicable, like 「/」; one mark alone stands
+ * for the whole row. None is a digit run, none is lost. */
+static void
+test_extract_na_marks (void)
+{
+  static const struct { const char *row; const char *raw; } rows[] = {
+    { "carried_in", "／" }, { "denied_secret", "——" }, { "unprocessed_repeat", "不适用" },
+    { "carried_out", "/" },
+  };
+  g_autoptr(GkReport) report = read_data ("text-na-marks-2022.txt");
+
+  g_assert_cmpint (report->version, ==, GK_FORM_2021);
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_FOUND);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint c = 0; c < G_N_ELEMENTS (t3_columns); c++)
+      {
+        GkCell *cell = cell_of (report, rows[r].row, t3_columns[c]);
+
+        g_test_message ("t3.%s.%s", rows[r].row, t3_columns[c]);
+        g_assert_cmpint (cell->parsed.kind, ==, GK_VALUE_NA);
+        g_assert_cmpstr (cell->raw, ==, rows[r].raw);
+        g_assert_cmpint (cell->provenance.kind, ==, GK_PROVENANCE_TEXT);
+      }
+  g_assert_cmpuint (count_provenance (report, GK_PROVENANCE_DIGIT_RUN), ==, 0);
+  g_assert_cmpuint (report->suggestions->len, ==, 0);
+  g_assert_cmpfloat (value_of (report, "t3.new.total"), ==, 5);
+}
+
+/* 「5 /」 for seven cells: no cell can be given a value alone, so all seven
+ * keep the printed text and wait for review, as a digit run does: one review
+ * finding, not seven 「not a number」 errors. */
+static void
+test_extract_mixed_short_row (void)
+{
+  g_autoptr(GkReport) report = read_data ("text-mixed-row-2022.txt");
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_nonnull (strstr (report->tables[1].detail, "「5 /」"));
+  for (guint c = 0; c < G_N_ELEMENTS (t3_columns); c++)
+    {
+      GkCell *cell = cell_of (report, "unable_create", t3_columns[c]);
+
+      g_assert_cmpint (cell->parsed.kind, ==, GK_VALUE_EMPTY);
+      g_assert_cmpstr (cell->raw, ==, "5 /");
+      g_assert_cmpint (cell->provenance.kind, ==, GK_PROVENANCE_DIGIT_RUN);
+    }
+  g_assert_cmpuint (count_provenance (report, GK_PROVENANCE_DIGIT_RUN), ==, 7);
+  g_assert_cmpuint (report->suggestions->len, ==, 0);
+
+  findings = gk_check_report (report);
+  g_assert_cmpuint (gk_findings_count (findings, "t3").errors, ==, 0);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->rule, "t3.review"))
+        g_assert_cmpuint (g_strv_length (finding->cells), ==, 7);
+    }
+}
+
+/* A count printed 「-1」 in a table with a run: no split is proven over it. */
+static void
+test_extract_negative_beside_run (void)
+{
+  g_autoptr(GkReport) report = read_data ("text-negative-run-2022.txt");
+  const GkReportTable *t3 = &report->tables[1];
+
+  g_assert_cmpint (t3->status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_cmpuint (report->suggestions->len, ==, 0);
+  g_assert_nonnull (strstr (t3->detail, "「-1」"));
+  g_assert_nonnull (strstr (t3->detail, "负数"));
+  g_assert_nonnull (strstr (t3->detail_en, "negative"));
+  /* the printed number is kept as printed */
+  g_assert_cmpfloat (value_of (report, "t3.carried_in.other"), ==, -1);
+}
+
+/* Sixteen values where t4 has fifteen: review, never a silent drop. */
+static void
+test_extract_t4_extra_values (void)
+{
+  g_autoptr(GkReport) report = read_data ("text-t4-extra-2022.txt");
+  const GkReportTable *t4 = &report->tables[2];
+
+  g_assert_cmpint (t4->status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_nonnull (strstr (t4->detail, "多出「7」"));
+  g_assert_nonnull (strstr (t4->detail_en, "7"));
+  g_assert_cmpfloat (value_of (report, "t4.suit_after_review.total"), ==, 0);
+  g_assert_cmpint (report->tables[1].status, ==, GK_TABLE_STATUS_FOUND);
+}
+
+/* The form version comes from the headers and labels, never the year. */
+static void
+test_extract_version_from_labels (void)
+{
+  g_autoptr(GkReport) old_form = read_data ("text-form2019-dated-2023.txt");
+  g_autoptr(GkReport) new_form = read_data ("text-form2021-dated-2019.txt");
+  g_autoptr(GPtrArray) old_findings = NULL;
+  g_autoptr(GPtrArray) new_findings = NULL;
+
+  /* 2023, one （六）其他处理 row with its own values: the 2019 form */
+  g_assert_cmpint (old_form->year, ==, 2023);
+  g_assert_cmpint (old_form->version, ==, GK_FORM_2019);
+  g_assert_cmpint (old_form->tables[1].status, ==, GK_TABLE_STATUS_FOUND);
+  g_assert_cmpfloat (value_of (old_form, "t3.other_handling.natural"), ==, 2);
+  g_assert_cmpfloat (value_of (old_form, "t3.other_handling.total"), ==, 2);
+  old_findings = gk_check_report (old_form);
+  log_findings (old_findings);
+  g_assert_false (has_finding (old_findings, "t3.results"));
+  g_assert_cmpuint (old_findings->len, ==, 0);
+
+  /* 2019, 本年制发件数 and the three （六） sub-rows: the 2021 form */
+  g_assert_cmpint (new_form->year, ==, 2019);
+  g_assert_cmpint (new_form->version, ==, GK_FORM_2021);
+  g_assert_cmpint (new_form->tables[0].status, ==, GK_TABLE_STATUS_FOUND);
+  g_assert_cmpint (new_form->tables[1].status, ==, GK_TABLE_STATUS_FOUND);
+  g_assert_cmpfloat (value_of (new_form, "t2.licensing.decisions"), ==, 15);
+  g_assert_cmpfloat (value_of (new_form, "t3.other_no_correction.natural"), ==, 1);
+  new_findings = gk_check_report (new_form);
+  log_findings (new_findings);
+  g_assert_cmpuint (new_findings->len, ==, 0);
+}
+
+/* Nothing tells the version: read as 2021, and say so, whatever the year. */
+static void
+test_extract_version_undecided (void)
+{
+  g_autoptr(GkReport) report = read_data ("text-form-undecided-2019.txt");
+  const GkReportTable *t3 = &report->tables[1];
+
+  g_assert_cmpint (report->year, ==, 2019);
+  g_assert_cmpint (report->version, ==, GK_FORM_2021);
+  g_assert_cmpint (t3->status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_nonnull (strstr (t3->detail, "无法从表头判断"));
+  g_assert_nonnull (strstr (t3->detail_en, "could not be told from the headers"));
+  g_assert_cmpfloat (value_of (report, "t3.new.natural"), ==, 1);
+  /* a table the page does not print needs no review */
+  g_assert_cmpint (report->tables[0].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+  g_assert_cmpint (report->tables[2].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
+}
+
+static void
+test_extract_agency_key (void)
+{
+  g_autofree char *plain = gk_agency_key ("示例县人民政府");
+  g_autofree char *own_level = gk_agency_key ("示例縣人民政府（本級）");
+  g_autofree char *only_brackets = gk_agency_key ("（本级）");
+
+  g_assert_cmpstr (plain, ==, "示例县人民政府");
+  g_assert_cmpstr (own_level, ==, "示例县人民政府");
+  g_assert_cmpstr (only_brackets, ==, "(本级)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,5 +886,13 @@ main (int   argc,
   g_test_add_func ("/extract/synthetic/all-in-one-table", test_extract_all_in_one_table);
   g_test_add_func ("/extract/synthetic/separate-2019-traditional", test_extract_separate_2019_traditional);
   g_test_add_func ("/extract/synthetic/text-layouts", test_extract_text_layouts);
+  g_test_add_func ("/extract/synthetic/fullwidth-run", test_extract_fullwidth_run);
+  g_test_add_func ("/extract/synthetic/na-marks", test_extract_na_marks);
+  g_test_add_func ("/extract/synthetic/mixed-short-row", test_extract_mixed_short_row);
+  g_test_add_func ("/extract/synthetic/negative-beside-run", test_extract_negative_beside_run);
+  g_test_add_func ("/extract/synthetic/t4-extra-values", test_extract_t4_extra_values);
+  g_test_add_func ("/extract/synthetic/version-from-labels", test_extract_version_from_labels);
+  g_test_add_func ("/extract/synthetic/version-undecided", test_extract_version_undecided);
+  g_test_add_func ("/extract/agency-key", test_extract_agency_key);
   return g_test_run ();
 }

@@ -132,6 +132,18 @@ test_form_sections_and_tables (void)
   g_assert_cmpstr (sections[1].table, ==, "t2");
   g_assert_cmpstr (gk_form_get_table ("t4")->section, ==, "s4");
   g_assert_null (gk_form_get_table ("t9"));
+
+  /* the order every per-table array follows */
+  gk_form_get_tables (&n);
+  g_assert_cmpuint (n, ==, GK_FORM_N_TABLES);
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("t%u", t + 2);
+      g_assert_cmpstr (gk_form_table_key (t), ==, key);
+      g_assert_cmpint (gk_form_table_index (key), ==, t);
+    }
+  g_assert_cmpint (gk_form_table_index ("t9"), ==, -1);
+  g_assert_cmpint (gk_form_table_index (NULL), ==, -1);
 }
 
 static void

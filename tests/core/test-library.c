@@ -1320,6 +1320,142 @@ test_library_reextract (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "SELECT min (extractor_version) FROM reports"), ==, GK_EXTRACTOR_VERSION);
 }
 
+/* A report derived again onto another year (no override): the reports of
+ * the year after the one it left are checked again. */
+static void
+test_library_reextract_moved (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  GkTestCorpusOptions options = { 1, 2021, 2024, 0, 0, 0, 7 };
+  g_autoptr(GPtrArray) reports = NULL;
+  const char *roots[] = { folder, NULL };
+  g_autoptr(GkImportSummary) summary = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GkFindingCounts fresh;
+  guint errors, warnings, uncertain;
+  gint64 agency_id, first, last;
+
+  reports = gk_test_corpus_write (folder, &options, NULL, &error);
+  g_assert_no_error (error);
+  summary = import_paths (fixture->library, roots);
+  g_assert_cmpuint (summary->imported, ==, 4);
+  row = summary_of (fixture->library, ((GkImportResult *) g_ptr_array_index (summary->results, 0))->report_id);
+  agency_id = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  first = gk_library_find_report (fixture->library, agency_id, 2021);
+  last = gk_library_find_report (fixture->library, agency_id, 2024);
+  row = summary_of (fixture->library, first);
+  errors = row->errors;
+  warnings = row->warnings;
+  uncertain = row->uncertain;
+  g_clear_pointer (&row, gk_report_summary_free);
+
+  /* an older extractor read 2020 on the last report: 2021 was checked
+   * against it (an override stands in for that extractor here) */
+  g_assert_true (gk_library_set_identity (fixture->library, last, NULL, 2020, GK_FORM_UNKNOWN, &error));
+  row = summary_of (fixture->library, first);
+  g_assert_true (row->errors != errors || row->warnings != warnings || row->uncertain != uncertain);
+  g_clear_pointer (&row, gk_report_summary_free);
+  g_clear_object (&fixture->library);
+  sql = g_strdup_printf ("DELETE FROM identity_overrides; DELETE FROM actions;"
+                         "UPDATE reports SET extracted_year = 2020, extractor_version = 0"
+                         " WHERE id = %" G_GINT64_FORMAT, last);
+  sql_exec (fixture->path, sql);
+  fixture_reopen (fixture);
+
+  /* this extractor reads 2024 again: 2021 has no year before any more */
+  orphans = gk_library_reextract (fixture->library, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  row = summary_of (fixture->library, last);
+  g_assert_cmpint (row->year, ==, 2024);
+  g_clear_pointer (&row, gk_report_summary_free);
+  row = summary_of (fixture->library, first);
+  findings = gk_library_check_report (fixture->library, first, FALSE, &error);
+  fresh = gk_findings_count (findings, NULL);
+  g_assert_cmpuint (row->errors, ==, fresh.errors);
+  g_assert_cmpuint (row->warnings, ==, fresh.warnings);
+  g_assert_cmpuint (row->uncertain, ==, fresh.uncertain);
+  g_assert_cmpuint (row->errors, ==, errors);
+  g_assert_cmpuint (row->warnings, ==, warnings);
+  g_assert_cmpuint (row->uncertain, ==, uncertain);
+}
+
+/* Cross-year findings take their place by severity among the report's own. */
+static void
+test_library_findings_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports = generate (folder, 1, 0, 0, 0, NULL);
+  const char *roots[] = { folder, NULL };
+  g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 agency_id, previous, current;
+  gboolean cross = FALSE, own_uncertain = FALSE;
+
+  row = summary_of (fixture->library, ((GkImportResult *) g_ptr_array_index (summary->results, 0))->report_id);
+  agency_id = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  previous = gk_library_find_report (fixture->library, agency_id, 2021);
+  current = gk_library_find_report (fixture->library, agency_id, 2022);
+  /* a carry that does not hold (a cross-year warning), and a cell left
+   * blank (the report's own uncertain findings) */
+  g_assert_true (gk_library_set_edit (fixture->library, previous, "t3.carried_out.natural", "99999", NULL, &error));
+  g_assert_true (gk_library_set_edit (fixture->library, current, "t3.new.natural", "/", NULL, &error));
+  g_assert_no_error (error);
+
+  findings = gk_library_check_report (fixture->library, current, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GkFinding *finding = g_ptr_array_index (findings, i);
+
+      cross |= finding->other_year != 0;
+      own_uncertain |= finding->other_year == 0 && finding->severity == GK_SEVERITY_UNCERTAIN;
+      if (i > 0)
+        g_assert_cmpint (((GkFinding *) g_ptr_array_index (findings, i - 1))->severity, <=, finding->severity);
+    }
+  g_assert_true (cross);
+  g_assert_true (own_uncertain);
+}
+
+static void
+test_library_export_cancelled (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports = generate (folder, 1, 0, 0, 0, NULL);
+  const char *roots[] = { folder, NULL };
+  g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  GkExportOptions options = { FALSE };
+  guint n_reports = 0;
+
+  /* nothing is left behind (AddressSanitizer's leak check tells) */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (gk_library_export (fixture->library, NULL, GK_EXPORT_JSON, &options, NULL, out, cancellable,
+                                     &n_reports, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* and the connection is free for what comes next */
+  g_assert_true (gk_library_set_edit (fixture->library, 1, "t3.granted.natural", "3", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gk_library_export (fixture->library, NULL, GK_EXPORT_JSON, &options, NULL, out, NULL,
+                                    &n_reports, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_reports, ==, 6);
+}
+
 /* ─── Async import ─────────────────────────────────────────────────────── */
 
 typedef struct
@@ -1578,6 +1714,9 @@ main (int   argc,
   ADD ("/library/cross-year", test_library_cross_year);
   ADD ("/library/series", test_library_series);
   ADD ("/library/reextract", test_library_reextract);
+  ADD ("/library/reextract/moved", test_library_reextract_moved);
+  ADD ("/library/findings-order", test_library_findings_order);
+  ADD ("/library/export/cancelled", test_library_export_cancelled);
   ADD ("/library/cli", test_library_cli);
 #undef ADD
 

@@ -4,8 +4,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
+#include <opencc/opencc.h>
+
+#include "gk-source.h"
 #include "gk-text.h"
 
 static void
@@ -43,6 +48,106 @@ test_text_fold_keeps_simplified (void)
                    "黄石市应急管理局2019年度政府信息公开工作年度报告");
   assert_folds_to ("本年收费金额(单位:万元)", "本年收费金额(单位:万元)");
   assert_folds_to ("行政规范性文件", "行政规范性文件");
+}
+
+/* What OpenCC's t2s makes of the whole text at once: the conversion that
+ * gk_text_to_simplified() must equal, though it skips runs that are
+ * simplified already. */
+static char *
+t2s_whole (const char *text)
+{
+  opencc_t converter = opencc_open ("t2s.json");
+  char *converted;
+  char *result;
+
+  g_assert_true (converter != (opencc_t) -1);
+  converted = opencc_convert_utf8 (converter, text, strlen (text));
+  result = g_strdup (converted);
+  opencc_convert_utf8_free (converted);
+  opencc_close (converter);
+  return result;
+}
+
+static void
+assert_simplifies_as_t2s (const char *text,
+                          const char *what)
+{
+  g_autofree char *expected = t2s_whole (text);
+  g_autofree char *simplified = gk_text_to_simplified (text, -1);
+
+  if (g_strcmp0 (simplified, expected) != 0)
+    g_test_message ("%s: not as t2s converts it", what);
+  g_assert_cmpstr (simplified, ==, expected);
+}
+
+static void
+simplify_files_in (const char *directory,
+                   guint      *n_files)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GkSource) source = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          simplify_files_in (path, n_files);
+          continue;
+        }
+      file = g_file_new_for_path (path);
+      source = gk_source_new_from_file (file, NULL, NULL);
+      if (source == NULL)
+        continue;
+      assert_simplifies_as_t2s (source->text, path);
+      (*n_files)++;
+    }
+}
+
+/* Only runs of Han characters that could change go through OpenCC: the
+ * result must be t2s's, character for character, on phrases that change
+ * only as phrases, on traditional and simplified pages, and on every seed
+ * and corpus page. */
+static void
+test_text_simplified_equals_t2s (void)
+{
+  static const char * const samples[] = {
+    "重覆申請2件，瞭解情況後藉口拖延",        /* 覆 瞭 藉 change only within phrases */
+    "重覆申请，瞭解情况，藉口拖延，衹有一件",  /* … even with nothing else to convert */
+    "什麼、衹有、彷彿、俱樂部、沈澱",
+    "乾隆年間，乾燥；乾坤",                   /* 乾 alone becomes 干, not in 乾隆 */
+    "1.屬於國家秘密：0件；（二）部分公開（區分處理的，只計這一情形）",
+    "本机关不掌握相关政府信息，重复申请",     /* simplified already */
+    "２０２１年ＡＢＣ〇件、々",
+  };
+  const char *data = g_getenv ("GK_TEST_DATA");
+  const char *shared = g_getenv ("GK_SHARED_DIR");
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    assert_simplifies_as_t2s (samples[i], samples[i]);
+
+  if (data != NULL)
+    {
+      g_autofree char *seeds = g_build_filename (data, "seeds", NULL);
+      simplify_files_in (seeds, &n_files);
+    }
+  g_assert_cmpuint (n_files, >=, 5);
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_message ("../shared is absent: corpus pages not compared");
+      return;
+    }
+  {
+    g_autofree char *corpus = g_build_filename (shared, "corpus", NULL);
+    simplify_files_in (corpus, &n_files);
+  }
+  g_test_message ("%u files converted as t2s converts them", n_files);
 }
 
 static void
@@ -135,6 +240,89 @@ test_number_format (void)
     }
 }
 
+/* The exponent branch writes a fixed point: a point, whatever the locale. */
+static void
+assert_exponent_branch (void)
+{
+  g_autofree char *large = gk_number_format (1e15, TRUE);
+  g_autofree char *small = gk_number_format (0.00001, FALSE);
+
+  g_assert_cmpstr (large, ==, "1000000000000000.000000");
+  g_assert_cmpstr (small, ==, "0.000010");
+}
+
+static void
+test_number_format_locale (void)
+{
+  static const char * const comma_locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "ru_RU.UTF-8" };
+  g_autofree char *previous = g_strdup (setlocale (LC_NUMERIC, NULL));
+  gboolean switched = FALSE;
+
+  assert_exponent_branch ();
+  for (guint i = 0; i < G_N_ELEMENTS (comma_locales) && !switched; i++)
+    switched = setlocale (LC_NUMERIC, comma_locales[i]) != NULL;
+  if (!switched)
+    {
+      g_test_skip ("no locale with a decimal comma (de_DE.UTF-8 …) is installed");
+      return;
+    }
+  /* JSON and CSV want 0.000010, never 0,000010 */
+  assert_exponent_branch ();
+  setlocale (LC_NUMERIC, previous);
+}
+
+/* One list of not-applicable marks, for cells and for text streams alike. */
+static void
+test_na_marks (void)
+{
+  static const char * const marks[] = {
+    "/", "／", "\\", "-", "－", "—", "——", "―", "×", "*", "＊", "…", "……", "无", "無", "不适用",
+    "不涉及", "N/A", " / ", "\u3000——\u3000",
+  };
+  static const char * const not_marks[] = {
+    "", "0", "5", "-1", "无。", "见附件", "//5", "本年新收",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      g_test_message ("mark “%s”", marks[i]);
+      g_assert_true (gk_text_is_na_mark (marks[i], -1));
+      g_assert_cmpint (gk_number_parse (marks[i]).kind, ==, GK_VALUE_NA);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_marks); i++)
+    {
+      g_test_message ("not a mark “%s”", not_marks[i]);
+      g_assert_false (gk_text_is_na_mark (not_marks[i], -1));
+      g_assert_cmpint (gk_number_parse (not_marks[i]).kind, !=, GK_VALUE_NA);
+    }
+  /* a length limits the text looked at */
+  g_assert_true (gk_text_is_na_mark ("／5", strlen ("／")));
+}
+
+static void
+assert_strips_to (const char *text,
+                  const char *expected,
+                  gboolean    cut)
+{
+  g_autofree char *copy = g_strdup (text);
+
+  g_assert_cmpint (gk_text_strip_parenthesized_tail (copy), ==, cut);
+  g_assert_cmpstr (copy, ==, expected);
+}
+
+static void
+test_strip_parenthesized_tail (void)
+{
+  assert_strips_to ("52.15(万元)", "52.15", TRUE);
+  assert_strips_to ("示例县人民政府(本级)", "示例县人民政府", TRUE);
+  assert_strips_to ("a(b)(c)", "a(b)", TRUE);
+  /* nothing before it, or no closing at the end: kept */
+  assert_strips_to ("(本级)", "(本级)", FALSE);
+  assert_strips_to ("a(b)c", "a(b)c", FALSE);
+  assert_strips_to ("a)", "a)", FALSE);
+  assert_strips_to ("", "", FALSE);
+}
+
 static void
 test_value_kind_names (void)
 {
@@ -181,9 +369,13 @@ main (int   argc,
   g_test_add_func ("/text/fold", test_text_fold);
   g_test_add_func ("/text/fold-keeps-simplified", test_text_fold_keeps_simplified);
   g_test_add_func ("/text/fold-threads", test_text_fold_threads);
+  g_test_add_func ("/text/simplified-equals-t2s", test_text_simplified_equals_t2s);
   g_test_add_func ("/text/collapse-spaces", test_text_collapse_spaces);
   g_test_add_func ("/text/number-parse", test_number_parse);
   g_test_add_func ("/text/number-format", test_number_format);
+  g_test_add_func ("/text/number-format-locale", test_number_format_locale);
+  g_test_add_func ("/text/na-marks", test_na_marks);
+  g_test_add_func ("/text/strip-parenthesized-tail", test_strip_parenthesized_tail);
   g_test_add_func ("/text/value-kind-names", test_value_kind_names);
   return g_test_run ();
 }

@@ -317,7 +317,7 @@ test_digit_run (Fixture       *fixture,
   gk_source_pane_show_cell (fixture->pane, report, "t3.new.total");
   highlight = gk_source_pane_dup_highlight (fixture->pane);
   g_assert_cmpstr (highlight, ==, "640020470");
-  g_assert_nonnull (find_label (pane, "Digits run together in the page text"));
+  g_assert_nonnull (find_label (pane, "Values run together in the page text"));
   g_assert_nonnull (find_label (pane, "The digits “640020470” are run together: 7 cells share them, "
                                       "and none has a value until reviewed."));
 

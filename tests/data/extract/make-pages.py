@@ -277,4 +277,99 @@ lines_d = ["示例县统计局2022年度政府信息公开工作年度报告",
            "五、存在的主要问题及改进情况", "无。",
            "六、其他需要报告的事项", "无。"]
 write("text-heading-typo.txt", "\n".join(lines_d) + "\n")
+
+
+# ── Text pages, one row a line, cells separated by spaces: each holds one
+# quirk the reader must survive.
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_HEAD = "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他"
+T4_HEAD = ["行政复议 行政诉讼",
+           "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+           "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计"]
+
+
+def t3_text(rows, values):
+    """values: label → 7 strings, or one string printed as is after the label."""
+    out = [T3_NOTE, T3_HEAD]
+    seen = set()
+    for label, group in rows:
+        if group and group not in seen:
+            if group != "三、本年度办理结果" and "三、本年度办理结果" not in seen:
+                seen.add("三、本年度办理结果")
+                out.append("三、本年度办理结果")
+            seen.add(group)
+            out.append(group)
+        v = values.get(label, ["0"] * 7)
+        out.append(label + " " + (v if isinstance(v, str) else " ".join(v)))
+    return out
+
+
+def text_page(name, title, t3_rows_, t3_values, t2=None, t4=None, prose="无。"):
+    lines = [title, "一、总体情况", prose, "二、主动公开政府信息情况"]
+    lines += t2 if t2 else ["（表格以图片发布）"]
+    lines += ["三、收到和处理政府信息公开申请情况"] + t3_text(t3_rows_, t3_values)
+    lines += ["四、政府信息公开行政复议、行政诉讼情况"]
+    lines += t4 if t4 else ["（表格以图片发布）"]
+    lines += ["五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"]
+    write(name, "\n".join(lines) + "\n")
+
+
+def same_row(*values):
+    return {"一、本年新收政府信息公开申请数量": list(values),
+            "（一）予以公开": list(values),
+            "（七）总计": list(values)}
+
+
+# Full-width digits run together: 64 0 0 2 0 4 70, which t3.balance alone pins.
+fw = same_row("64", "0", "0", "2", "0", "4", "70")
+fw["一、本年新收政府信息公开申请数量"] = "６４００２０４７０"
+text_page("text-fullwidth-run-2022.txt", "示例县水利局2022年度政府信息公开工作年度报告", T3_ROWS_2021, fw)
+
+# Not-applicable marks other than 「/」, and a row that is one mark alone.
+na = same_row("5", "0", "0", "0", "0", "0", "5")
+na["二、上年结转政府信息公开申请数量"] = "／ ／ ／ ／ ／ ／ ／"
+na["1.属于国家秘密"] = "—— —— —— —— —— —— ——"
+na["2.重复申请"] = "不适用"
+na["四、结转下年度继续办理"] = "/"
+text_page("text-na-marks-2022.txt", "示例县林业局2022年度政府信息公开工作年度报告", T3_ROWS_2021, na)
+
+# A short row that is neither digits nor one mark: text, never a digit run.
+mixed = same_row("5", "0", "0", "0", "0", "0", "5")
+mixed["2.没有现成信息需要另行制作"] = "5 /"
+text_page("text-mixed-row-2022.txt", "示例县气象局2022年度政府信息公开工作年度报告", T3_ROWS_2021, mixed)
+
+# A digit run beside a count printed negative: no proof may rest on it.
+neg = same_row("64", "0", "0", "2", "0", "4", "70")
+neg["一、本年新收政府信息公开申请数量"] = "640020470"
+neg["二、上年结转政府信息公开申请数量"] = ["0", "0", "0", "0", "0", "-1", "-1"]
+text_page("text-negative-run-2022.txt", "示例县审计局2022年度政府信息公开工作年度报告", T3_ROWS_2021, neg)
+
+# t4 with sixteen values where the form has fifteen.
+text_page("text-t4-extra-2022.txt", "示例县档案局2022年度政府信息公开工作年度报告", T3_ROWS_2021,
+          same_row("1", "0", "0", "0", "0", "0", "1"),
+          t4=T4_HEAD + [" ".join(["0"] * 15 + ["7"])])
+
+# The form version from the labels, never from the year: a 2023 report on
+# the 2019 form (one （六）其他处理 row with its own values) ...
+old_form = same_row("5", "0", "0", "0", "0", "0", "5")
+old_form["（一）予以公开"] = ["3", "0", "0", "0", "0", "0", "3"]
+old_form["（六）其他处理"] = ["2", "0", "0", "0", "0", "0", "2"]
+text_page("text-form2019-dated-2023.txt", "示例县民政局2023年度政府信息公开工作年度报告", T3_ROWS_2019, old_form)
+
+# ... a 2019 report already on the 2021 form ...
+new_form = same_row("4", "0", "0", "0", "0", "0", "4")
+new_form["（一）予以公开"] = ["3", "0", "0", "0", "0", "0", "3"]
+new_form["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"] = ["1", "0", "0", "0", "0", "0", "1"]
+t2_2021 = ["第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+           "规章 0 0 0", "行政规范性文件 2 0 7",
+           "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 15",
+           "第二十条第（六）项", "信息内容 本年处理决定数量", "行政处罚 4", "行政强制 0",
+           "第二十条第（八）项", "信息内容 本年收费金额（单位：万元）", "行政事业性收费 0"]
+text_page("text-form2021-dated-2019.txt", "示例县教育局2019年度政府信息公开工作年度报告", T3_ROWS_2021,
+          new_form, t2=t2_2021)
+
+# ... and a t3 with no （六） rows at all, nothing else to tell by.
+undecided_rows = [r for r in T3_ROWS_2021 if r[1] != "（六）其他处理"]
+text_page("text-form-undecided-2019.txt", "示例县商务局2019年度政府信息公开工作年度报告", undecided_rows,
+          same_row("1", "0", "0", "0", "0", "0", "1"))
 print("written")
