@@ -104,6 +104,47 @@ grid_row_iter_next (GridRowIter *iter)
   return NULL;
 }
 
+/* The folded offset at or after a raw offset. */
+static gsize
+folded_offset_of (Extraction *ex,
+                  gsize       raw)
+{
+  gsize lo = 0, hi = ex->folded->len;
+
+  while (lo < hi)
+    {
+      gsize mid = (lo + hi) / 2;
+      if (ex->folded->map[mid] < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Each grid cell of the body, folded: the part of the folded body that
+ * came from it. That is what folding the cell alone gives, since cells are
+ * set apart by tabs and script conversion works on runs of Han characters;
+ * it saves folding every cell a second time. */
+static void
+fold_cells_from_body (Extraction *ex)
+{
+  if (ex->folded->per_character)
+    return;   /* cell_folded() folds each cell alone */
+  for (guint i = 0; i < ex->pieces->len; i++)
+    {
+      const Piece *piece = &g_array_index (ex->pieces, Piece, i);
+      gsize start, end;
+
+      if (piece->cell == NULL || piece->cell->text == NULL)
+        continue;
+      start = folded_offset_of (ex, piece->offset);
+      end = folded_offset_of (ex, piece->offset + strlen (piece->cell->text));
+      g_hash_table_insert (ex->folded_cells, (gpointer) piece->cell,
+                           g_strndup (ex->folded->folded + start, end - start));
+    }
+}
+
 static void
 build_body (Extraction *ex)
 {
@@ -153,6 +194,7 @@ build_body (Extraction *ex)
         }
     }
   ex->folded = gk_folded_new (ex->text->str, ex->text->len);
+  fold_cells_from_body (ex);
 }
 
 static const Piece *
@@ -213,24 +255,6 @@ body_offset_of (Extraction *ex,
   if (pos.block >= gk_document_get_n_blocks (ex->document) || ex->block_offset[pos.block] == G_MAXSIZE)
     return -1;
   return ex->block_offset[pos.block] + pos.offset;
-}
-
-/* The folded offset at or after a raw offset. */
-static gsize
-folded_offset_of (Extraction *ex,
-                  gsize       raw)
-{
-  gsize lo = 0, hi = ex->folded->len;
-
-  while (lo < hi)
-    {
-      gsize mid = (lo + hi) / 2;
-      if (ex->folded->map[mid] < raw)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
 }
 
 static const char *
@@ -481,14 +505,12 @@ detect_version (Extraction    *ex,
 
 static void
 store_cell (Extraction         *ex,
-            const GkFormTable  *table,
             const GkFormRow    *row,
             const GkFormColumn *column,
             const char         *raw,
             const GkProvenance *provenance)
 {
-  g_autofree char *key = g_strdup_printf ("%s.%s.%s", table->key, row->key, column->key);
-  const GkFormCell *cell = gk_form_layout_lookup (ex->report->layout, key);
+  const GkFormCell *cell = gk_form_layout_find (ex->report->layout, row, column);
 
   /* the first reading wins: a table printed twice keeps its first copy */
   if (cell == NULL || ex->report->cells[cell->index].provenance.kind != GK_PROVENANCE_NONE)
@@ -647,7 +669,7 @@ read_grid_row (Extraction          *ex,
         if (cell == NULL)
           continue;
         provenance = grid_provenance (row->block, cell);
-        store_cell (ex, table, form_row, column, cell->text, &provenance);
+        store_cell (ex, form_row, column, cell->text, &provenance);
         break;
       }
 }
@@ -868,7 +890,7 @@ read_grid_t4 (Extraction *ex,
         if (group_of[c] == NULL || column_of[c] == NULL || !first_visit (cell, &previous))
           continue;
         provenance = grid_provenance (row->block, cell);
-        store_cell (ex, table, group_of[c], column_of[c], cell->text, &provenance);
+        store_cell (ex, group_of[c], column_of[c], cell->text, &provenance);
       }
   }
 }
@@ -1158,13 +1180,11 @@ join_tokens (Extraction *ex,
 
 static gsize
 text_row_cell_index (Extraction        *ex,
-                     const GkFormTable *table,
                      const TextRow     *text_row,
                      guint              column)
 {
-  g_autofree char *key = g_strdup_printf ("%s.%s.%s", table->key, text_row->rows_of[column]->key,
-                                          text_row->columns[column]->key);
-  const GkFormCell *cell = gk_form_layout_lookup (ex->report->layout, key);
+  const GkFormCell *cell = gk_form_layout_find (ex->report->layout, text_row->rows_of[column],
+                                                text_row->columns[column]);
   return cell != NULL ? cell->index : G_MAXSIZE;
 }
 
@@ -1190,7 +1210,7 @@ store_text_row (Extraction        *ex,
       GkProvenance provenance = text_provenance (ex, token->start, token->end, GK_PROVENANCE_TEXT);
 
       for (guint c = 0; c < text_row->n_columns; c++)
-        store_cell (ex, table, text_row->rows_of[c], text_row->columns[c], raw, &provenance);
+        store_cell (ex, text_row->rows_of[c], text_row->columns[c], raw, &provenance);
       return TRUE;
     }
 
@@ -1216,7 +1236,7 @@ store_text_row (Extraction        *ex,
       provenance = text_provenance (ex, first->start, last->end, GK_PROVENANCE_DIGIT_RUN);
       for (guint c = 0; c < text_row->n_columns; c++)
         {
-          gsize index = text_row_cell_index (ex, table, text_row, c);
+          gsize index = text_row_cell_index (ex, text_row, c);
           GkCell *cell;
 
           if (index == G_MAXSIZE || ex->report->cells[index].provenance.kind != GK_PROVENANCE_NONE)
@@ -1243,7 +1263,7 @@ store_text_row (Extraction        *ex,
       g_autofree char *raw = g_strndup (ex->text->str + token->start, token->end - token->start);
       GkProvenance provenance = text_provenance (ex, token->start, token->end, GK_PROVENANCE_TEXT);
 
-      store_cell (ex, table, text_row->rows_of[c], text_row->columns[c], raw, &provenance);
+      store_cell (ex, text_row->rows_of[c], text_row->columns[c], raw, &provenance);
     }
   return TRUE;
 }
@@ -1305,7 +1325,7 @@ split_runs (Extraction        *ex,
         }
       g_ptr_array_add (tokens, NULL);
       for (guint c = 0; c < text_row->n_columns; c++)
-        vars[c] = text_row_cell_index (ex, table, text_row, c);
+        vars[c] = text_row_cell_index (ex, text_row, c);
       joined = join_tokens (ex, text_row->tokens, 0, text_row->tokens->len, " ");
       if (!gk_split_problem_add_run (problem, (const char * const *) tokens->pdata, vars,
                                      text_row->n_columns))

@@ -10,20 +10,20 @@
 #include "gk-text.h"
 
 /* Per-character folding, used when script conversion of the whole text
- * changed the number of characters and the one-to-one map would drift. */
+ * changed the number of characters and the one-to-one map would drift.
+ * @narrow_map holds the raw offset of each byte of @narrow. */
 static void
-convert_per_character (GkFolded   *self,
-                       const char *narrow,
-                       GArray     *narrow_map)
+convert_per_character (GkFolded    *self,
+                       const char  *narrow,
+                       const gsize *narrow_map)
 {
   GString *out = g_string_new (NULL);
   GArray *map = g_array_new (FALSE, FALSE, sizeof (gsize));
-  guint i = 0;
 
-  for (const char *p = narrow; *p != '\0'; p = g_utf8_next_char (p), i++)
+  for (const char *p = narrow; *p != '\0'; p = g_utf8_next_char (p))
     {
       g_autofree char *one = gk_text_to_simplified (p, g_utf8_next_char (p) - p);
-      gsize raw_offset = g_array_index (narrow_map, gsize, i);
+      gsize raw_offset = narrow_map[p - narrow];
 
       for (gsize b = 0; one[b] != '\0'; b++)
         g_array_append_val (map, raw_offset);
@@ -31,8 +31,34 @@ convert_per_character (GkFolded   *self,
     }
   self->len = out->len;
   self->folded = g_string_free (out, FALSE);
+  self->per_character = TRUE;
   g_array_append_val (map, self->raw_len);
   self->map = (gsize *) g_array_free (map, FALSE);
+}
+
+/* The map when the conversion changed characters but not their number:
+ * each character of @simplified comes from the raw offset of the character
+ * it replaced in @narrow. */
+static void
+map_characters (GkFolded    *self,
+                char        *simplified,
+                const char  *narrow,
+                const gsize *narrow_map)
+{
+  const char *from = narrow;
+
+  self->len = strlen (simplified);
+  self->map = g_new (gsize, self->len + 1);
+  for (const char *p = simplified; *p != '\0'; from = g_utf8_next_char (from))
+    {
+      const char *next = g_utf8_next_char (p);
+
+      for (const char *b = p; b < next; b++)
+        self->map[b - simplified] = narrow_map[from - narrow];
+      p = next;
+    }
+  self->map[self->len] = self->raw_len;
+  self->folded = simplified;
 }
 
 GkFolded *
@@ -40,51 +66,55 @@ gk_folded_new (const char *raw,
                gsize       raw_len)
 {
   GkFolded *self = g_new0 (GkFolded, 1);
-  GString *narrow = g_string_sized_new (raw_len);
-  g_autoptr(GArray) narrow_map = g_array_sized_new (FALSE, FALSE, sizeof (gsize), raw_len / 2);
-  g_autofree char *simplified = NULL;
+  /* width folding never makes a character longer */
+  char *narrow = g_malloc (raw_len + 1);
+  gsize *narrow_map = g_new (gsize, raw_len + 1);
   const char *end = raw + raw_len;
-  glong n_narrow;
+  char *simplified;
+  gsize n = 0;
 
   self->raw = raw;
   self->raw_len = raw_len;
 
-  /* One folded character per kept character: record where each came from. */
-  for (const char *p = raw; p < end; p = g_utf8_next_char (p))
+  /* One folded character per kept character: each byte records where its
+   * character came from. */
+  for (const char *p = raw; p < end;)
     {
+      const char *next = g_utf8_next_char (p);
       gunichar c = gk_text_fold_char (g_utf8_get_char (p));
-      gsize offset = p - raw;
 
-      if (c == 0)
-        continue;
-      g_string_append_unichar (narrow, c);
-      g_array_append_val (narrow_map, offset);
+      if (c != 0)
+        {
+          gint bytes = g_unichar_to_utf8 (c, narrow + n);
+
+          for (gint b = 0; b < bytes; b++)
+            narrow_map[n + b] = p - raw;
+          n += bytes;
+        }
+      p = next;
     }
+  narrow[n] = '\0';
 
-  simplified = gk_text_to_simplified (narrow->str, narrow->len);
-  n_narrow = narrow_map->len;
-  if (g_utf8_strlen (simplified, -1) != n_narrow)
+  simplified = gk_text_to_simplified (narrow, n);
+  if (strcmp (simplified, narrow) == 0)
     {
-      convert_per_character (self, narrow->str, narrow_map);
-      g_string_free (narrow, TRUE);
+      /* the common case, a simplified page: the narrow map is the map */
+      g_free (simplified);
+      self->len = n;
+      self->folded = narrow;
+      narrow_map[n] = raw_len;
+      self->map = narrow_map;
       return self;
     }
-  g_string_free (narrow, TRUE);
-
-  self->len = strlen (simplified);
-  self->map = g_new (gsize, self->len + 1);
-  {
-    guint i = 0;
-    for (const char *p = simplified; *p != '\0'; i++)
-      {
-        const char *next = g_utf8_next_char (p);
-        for (const char *b = p; b < next; b++)
-          self->map[b - simplified] = g_array_index (narrow_map, gsize, i);
-        p = next;
-      }
-  }
-  self->map[self->len] = raw_len;
-  self->folded = g_steal_pointer (&simplified);
+  if (g_utf8_strlen (simplified, -1) == g_utf8_strlen (narrow, -1))
+    map_characters (self, simplified, narrow, narrow_map);
+  else
+    {
+      g_free (simplified);
+      convert_per_character (self, narrow, narrow_map);
+    }
+  g_free (narrow);
+  g_free (narrow_map);
   return self;
 }
 

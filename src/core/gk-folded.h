@@ -17,6 +17,10 @@ typedef struct
   gsize       len;      /* bytes in folded */
   gsize      *map;      /* len + 1 entries: raw byte offset of each folded byte;
                          * map[len] = raw_len */
+  gboolean    per_character;  /* script conversion changed the number of
+                               * characters, so each was converted alone and
+                               * a part of folded may differ from folding
+                               * that part of raw by itself */
 } GkFolded;
 
 GkFolded   *gk_folded_new       (const char     *raw,

@@ -641,8 +641,13 @@ build_layout (GkFormVersion version)
   layout->n_cells = cells->len;
   layout->cells = (GkFormCell *) g_array_free (cells, FALSE);
   layout->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  layout->by_row = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < layout->n_cells; i++)
-    g_hash_table_insert (layout->by_key, layout->cells[i].key, &layout->cells[i]);
+    {
+      g_hash_table_insert (layout->by_key, layout->cells[i].key, &layout->cells[i]);
+      if (!g_hash_table_contains (layout->by_row, layout->cells[i].row))
+        g_hash_table_insert (layout->by_row, (gpointer) layout->cells[i].row, GUINT_TO_POINTER (i));
+    }
 
   compile_identities (layout);
   return layout;
@@ -672,6 +677,29 @@ gk_form_layout_lookup (const GkFormLayout *layout,
 {
   g_return_val_if_fail (layout != NULL, NULL);
   return g_hash_table_lookup (layout->by_key, key);
+}
+
+/* The cell at @row and @column, as gk_form_layout_lookup() finds it by its
+ * key, without writing the key: a row's cells follow each other in the
+ * layout, in the order of its columns. */
+const GkFormCell *
+gk_form_layout_find (const GkFormLayout *layout,
+                     const GkFormRow    *row,
+                     const GkFormColumn *column)
+{
+  gpointer first;
+  const GkFormCell *cell;
+  gsize index;
+
+  g_return_val_if_fail (layout != NULL && row != NULL && column != NULL, NULL);
+
+  if (!g_hash_table_lookup_extended (layout->by_row, row, NULL, &first) || column < row->columns)
+    return NULL;
+  index = GPOINTER_TO_UINT (first) + (gsize) (column - row->columns);
+  if (index >= layout->n_cells)
+    return NULL;
+  cell = &layout->cells[index];
+  return cell->row == row && cell->column == column ? cell : NULL;
 }
 
 const char * const *

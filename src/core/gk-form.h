@@ -200,6 +200,7 @@ struct _GkFormLayout
   guint                    n_cells;
   GkFormCell              *cells;
   GHashTable              *by_key;      /* key → GkFormCell * */
+  GHashTable              *by_row;      /* GkFormRow * → index of its first cell */
   guint                    n_identities;
   GkFormIdentityInstance  *identities;  /* within-report ones; cross-year identities
                                          * are matched by key, since the two reports
@@ -221,6 +222,9 @@ const GkFormMetric     *gk_form_get_metric         (const char    *key);
 const GkFormLayout     *gk_form_get_layout         (GkFormVersion  version);
 const GkFormCell       *gk_form_layout_lookup      (const GkFormLayout *layout,
                                                     const char    *key);
+const GkFormCell       *gk_form_layout_find        (const GkFormLayout *layout,
+                                                    const GkFormRow    *row,
+                                                    const GkFormColumn *column);
 gboolean                gk_form_row_in_version     (const GkFormRow *row,
                                                     GkFormVersion  version);
 /* The group of @table labelled @label, or NULL. */

@@ -203,13 +203,13 @@ agency_and_year_from_title (const char *title,
     }
 }
 
-/* Text of the body's first blocks and its last ones: where names, dates and
- * the statistics period are stated. */
-static char *
-body_text (GkDocument *document,
-           GkOutline  *outline)
+/* The body's blocks of text, where names, dates and the statistics period
+ * are stated. */
+static GPtrArray *
+body_texts (GkDocument *document,
+            GkOutline  *outline)
 {
-  GString *text = g_string_new (NULL);
+  GPtrArray *texts = g_ptr_array_new ();
   guint n = MIN (gk_document_get_n_blocks (document), outline->body_end.block + 1);
 
   for (guint b = 0; b < n; b++)
@@ -218,10 +218,22 @@ body_text (GkDocument *document,
       if (block->kind == GK_BLOCK_TABLE || block->text == NULL || block->chrome == GK_CHROME_NAVIGATION
           || block->chrome == GK_CHROME_RELATED)
         continue;
-      g_string_append (text, block->text);
-      g_string_append_c (text, '\n');
+      g_ptr_array_add (texts, block->text);
     }
-  return g_string_free (text, FALSE);
+  return texts;
+}
+
+/* Whether @text holds one of @words. Each pattern below needs one of a few
+ * words, and looking for them first spares running it on every block: the
+ * patterns scan a long body slowly. */
+static gboolean
+contains_any (const char         *text,
+              const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (text, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -288,7 +300,12 @@ gk_identity_detect (GkDocument *document,
                     GkIdentity *identity)
 {
   static GRegex *full_name, *source_line, *period, *labelled_date, *any_date, *signature;
-  g_autofree char *text = NULL;
+  static const char * const full_name_words[] = { "政府信息公开", "政府信息公開", "政务公开", NULL };
+  static const char * const source_words[] = {
+    "来源", "來源", "发布机构", "發布機構", "发文机关", "发布单位", NULL
+  };
+  static const char * const date_words[] = { "日期", "时间", "時間", "pubdate", NULL };
+  g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(GMatchInfo) match = NULL;
 
   g_return_if_fail (document != NULL && outline != NULL && identity != NULL);
@@ -309,50 +326,83 @@ gk_identity_detect (GkDocument *document,
 
   identity->title = choose_title (document, outline);
   agency_and_year_from_title (identity->title, &identity->agency, &identity->year);
-  text = body_text (document, outline);
+  texts = body_texts (document, outline);
 
   /* 「《黄石市应急管理局2019年度政府信息公开工作年度报告》」 in the body */
-  if (g_regex_match (full_name, text, 0, &match))
-    while (g_match_info_matches (match))
-      {
-        g_autofree char *name = g_match_info_fetch (match, 1);
-        g_autofree char *year = g_match_info_fetch (match, 2);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
 
-        if (identity->year == 0 || atoi (year) == identity->year)
-          fuller_agency (&identity->agency, name);
-        g_match_info_next (match, NULL);
-      }
-  g_clear_pointer (&match, g_match_info_free);
+      if (!contains_any (text, full_name_words) || !g_regex_match (full_name, text, 0, &match))
+        {
+          g_clear_pointer (&match, g_match_info_free);
+          continue;
+        }
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+          g_autofree char *year = g_match_info_fetch (match, 2);
+
+          if (identity->year == 0 || atoi (year) == identity->year)
+            fuller_agency (&identity->agency, name);
+          g_match_info_next (match, NULL);
+        }
+      g_clear_pointer (&match, g_match_info_free);
+    }
 
   /* the site's own fields: 来源：市应急管理局, <meta name=ContentSource> */
   fuller_agency (&identity->agency, g_hash_table_lookup (document->meta, "contentsource"));
   fuller_agency (&identity->agency, g_hash_table_lookup (document->meta, "publisher"));
-  if (g_regex_match (source_line, text, 0, &match))
-    while (g_match_info_matches (match))
-      {
-        g_autofree char *name = g_match_info_fetch (match, 1);
-        fuller_agency (&identity->agency, name);
-        g_match_info_next (match, NULL);
-      }
-  g_clear_pointer (&match, g_match_info_free);
-
-  if (identity->year == 0 && g_regex_match (period, text, 0, &match))
+  for (guint i = 0; i < texts->len; i++)
     {
-      g_autofree char *year = g_match_info_fetch (match, 1);
-      identity->year = atoi (year);
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (!contains_any (text, source_words) || !g_regex_match (source_line, text, 0, &match))
+        {
+          g_clear_pointer (&match, g_match_info_free);
+          continue;
+        }
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+          fuller_agency (&identity->agency, name);
+          g_match_info_next (match, NULL);
+        }
+      g_clear_pointer (&match, g_match_info_free);
     }
-  g_clear_pointer (&match, g_match_info_free);
+
+  for (guint i = 0; i < texts->len && identity->year == 0; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (strstr (text, "统计期限") != NULL && g_regex_match (period, text, 0, &match))
+        {
+          g_autofree char *year = g_match_info_fetch (match, 1);
+          identity->year = atoi (year);
+        }
+      g_clear_pointer (&match, g_match_info_free);
+    }
 
   identity->date = date_from (any_date, g_hash_table_lookup (document->meta, "pubdate"));
-  if (identity->date == NULL)
-    identity->date = date_from (labelled_date, text);
-  if (identity->date == NULL)
+  for (guint i = 0; i < texts->len && identity->date == NULL; i++)
     {
-      /* the signature: the last line that is a date */
-      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-      for (gint i = (gint) g_strv_length (lines) - 1; i >= 0 && identity->date == NULL; i--)
-        if (g_utf8_strlen (lines[i], -1) <= 16)
-          identity->date = date_from (signature, lines[i]);
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (contains_any (text, date_words))
+        identity->date = date_from (labelled_date, text);
+    }
+  /* the signature: the last line that is a date */
+  for (gint i = (gint) texts->len - 1; i >= 0 && identity->date == NULL; i--)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      g_auto(GStrv) lines = NULL;
+
+      if (strstr (text, "年") == NULL)
+        continue;
+      lines = g_strsplit (text, "\n", -1);
+      for (gint l = (gint) g_strv_length (lines) - 1; l >= 0 && identity->date == NULL; l--)
+        if (g_utf8_strlen (lines[l], -1) <= 16)
+          identity->date = date_from (signature, lines[l]);
     }
   if (identity->year == 0 && identity->date != NULL)
     identity->year = atoi (identity->date) - 1;

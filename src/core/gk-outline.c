@@ -71,42 +71,69 @@ gk_outline_free (GkOutline *self)
   g_free (self);
 }
 
-/* 一 … 十九; 0 when @p is no Chinese numeral. */
+/* The value of the Chinese digit at @p (一 … 九 as 1 … 9, 十 as 10), or 0,
+ * and where it ends. Called at every position of every line, so it looks at
+ * the lead byte first: all ten sit in U+4E00 … U+5FFF. */
+static guint
+chinese_digit (const char  *p,
+               const char **end)
+{
+  guchar lead = (guchar) p[0];
+
+  if (lead != 0xE4 && lead != 0xE5)
+    return 0;
+  *end = g_utf8_next_char (p);
+  switch (g_utf8_get_char (p))
+    {
+    case 0x4E00: return 1;   /* 一 */
+    case 0x4E8C: return 2;   /* 二 */
+    case 0x4E09: return 3;   /* 三 */
+    case 0x56DB: return 4;   /* 四 */
+    case 0x4E94: return 5;   /* 五 */
+    case 0x516D: return 6;   /* 六 */
+    case 0x4E03: return 7;   /* 七 */
+    case 0x516B: return 8;   /* 八 */
+    case 0x4E5D: return 9;   /* 九 */
+    case 0x5341: return 10;  /* 十 */
+    default: return 0;
+    }
+}
+
+/* 一 … 九十九; 0 when @p is no Chinese numeral. */
 static guint
 parse_chinese_number (const char  *p,
                       const char **end)
 {
-  static const char * const digits[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-  guint value = 0;
-  gboolean ten = FALSE;
+  const char *next;
+  guint first = chinese_digit (p, &next);
+  guint second;
 
-  if (g_str_has_prefix (p, "十"))
-    {
-      ten = TRUE;
-      value = 10;
-      p += strlen ("十");
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    if (g_str_has_prefix (p, digits[i]))
-      {
-        value += i + 1;
-        p += strlen (digits[i]);
-        if (!ten && g_str_has_prefix (p, "十"))
-          {
-            value = (i + 1) * 10;
-            p += strlen ("十");
-            for (guint j = 0; j < G_N_ELEMENTS (digits); j++)
-              if (g_str_has_prefix (p, digits[j]))
-                {
-                  value += j + 1;
-                  p += strlen (digits[j]);
-                  break;
-                }
-          }
-        break;
-      }
   *end = p;
-  return value;
+  if (first == 0)
+    return 0;
+  *end = p = next;
+  second = chinese_digit (p, &next);
+  if (first == 10)
+    {
+      /* 十, 十一 … 十九 */
+      if (second >= 1 && second <= 9)
+        {
+          *end = next;
+          return 10 + second;
+        }
+      return 10;
+    }
+  if (second != 10)
+    return first;   /* 一 … 九 */
+  /* 二十, 二十一 … 九十九 */
+  *end = p = next;
+  second = chinese_digit (p, &next);
+  if (second >= 1 && second <= 9)
+    {
+      *end = next;
+      return first * 10 + second;
+    }
+  return first * 10;
 }
 
 static const char *

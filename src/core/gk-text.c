@@ -104,6 +104,8 @@ fold_char_width (gunichar c)
 gunichar
 gk_text_fold_char (gunichar c)
 {
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return c;   /* ideographs, most of a report, fold to themselves */
   if (gk_text_is_space (c) || is_quote (c))
     return 0;
   return fold_char_width (c);
@@ -158,6 +160,8 @@ convert_with (opencc_t    converter,
   return result;
 }
 
+static void learn_phrase_characters (Simplifier *simplifier);
+
 static Simplifier *
 get_simplifier (void)
 {
@@ -173,6 +177,7 @@ get_simplifier (void)
                    "will not be matched", GK_OPENCC_CONFIG);
       else
         simplifier->converter = converter;
+      learn_phrase_characters (simplifier);
       g_private_set (&simplifier_key, simplifier);
     }
   return simplifier;
@@ -180,36 +185,36 @@ get_simplifier (void)
 
 /* Characters t2s leaves alone on their own but changes inside some of its
  * phrases (重覆 → 重复, 瞭解 → 了解, 藉口 → 借口). Found by converting every
- * phrase of OpenCC's TSPhrases and each of its characters alone. */
-static gboolean
-changes_in_phrases (gunichar c)
+ * phrase of OpenCC's TSPhrases and each of its characters alone. They are
+ * marked as changing, so a run holding one goes through OpenCC. */
+static void
+learn_phrase_characters (Simplifier *simplifier)
 {
-  switch (c)
+  static const gunichar changing_in_phrases[] = {
+    0x4E48, /* 么 */ 0x4FF1, /* 俱 */ 0x5F77, /* 彷 */ 0x6C88, /* 沈 */
+    0x77AD, /* 瞭 */ 0x85C9, /* 藉 */ 0x8879, /* 衹 */ 0x8986, /* 覆 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changing_in_phrases); i++)
     {
-    case 0x4E48: /* 么 */
-    case 0x4FF1: /* 俱 */
-    case 0x5F77: /* 彷 */
-    case 0x6C88: /* 沈 */
-    case 0x77AD: /* 瞭 */
-    case 0x85C9: /* 藉 */
-    case 0x8879: /* 衹 */
-    case 0x8986: /* 覆 */
-      return TRUE;
-    default:
-      return FALSE;
+      gunichar c = changing_in_phrases[i];
+
+      simplifier->known[c / 32] |= 1u << (c % 32);
+      simplifier->changes[c / 32] |= 1u << (c % 32);
     }
 }
 
+/* Whether t2s may change @c: alone, or within a phrase. */
 static gboolean
-changes_alone (Simplifier *simplifier,
-               gunichar    c)
+may_change (Simplifier *simplifier,
+            gunichar    c)
 {
   guint word = c / 32;
   guint32 bit = 1u << (c % 32);
 
   if (c > 0xFFFF)
     return TRUE;   /* rare enough to always ask OpenCC */
-  if ((simplifier->known[word] & bit) == 0)
+  if (G_UNLIKELY ((simplifier->known[word] & bit) == 0))
     {
       char one[8];
       gint n = g_unichar_to_utf8 (c, one);
@@ -220,6 +225,14 @@ changes_alone (Simplifier *simplifier,
       simplifier->known[word] |= bit;
     }
   return (simplifier->changes[word] & bit) != 0;
+}
+
+static inline gboolean
+is_han (gunichar c)
+{
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return TRUE;   /* the unified ideographs: nearly every character of a report */
+  return c >= 0x2E80 && g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
 }
 
 /* Converting a long text with OpenCC costs as much as parsing its page, yet
@@ -248,22 +261,30 @@ gk_text_to_simplified (const char *text,
   end = text + len;
   for (p = text; p < end;)
     {
-      gunichar c = g_utf8_get_char (p);
-      const char *run_end = g_utf8_next_char (p);
-      gboolean may_change;
+      const char *run_end = p;
+      gboolean convert_run = FALSE;
+      gunichar c;
 
-      if (g_unichar_get_script (c) != G_UNICODE_SCRIPT_HAN)
-        may_change = c >= 0x80 && changes_alone (simplifier, c);
-      else
+      /* ASCII never changes, and a run of it is copied at once */
+      while (run_end < end && (guchar) *run_end < 0x80)
+        run_end++;
+      if (run_end > p)
         {
-          may_change = changes_in_phrases (c) || changes_alone (simplifier, c);
-          while (run_end < end && g_unichar_get_script (c = g_utf8_get_char (run_end)) == G_UNICODE_SCRIPT_HAN)
-            {
-              may_change = may_change || changes_in_phrases (c) || changes_alone (simplifier, c);
-              run_end = g_utf8_next_char (run_end);
-            }
+          g_string_append_len (out, p, run_end - p);
+          p = run_end;
+          continue;
         }
-      if (may_change)
+
+      c = g_utf8_get_char (p);
+      run_end = g_utf8_next_char (p);
+      convert_run = may_change (simplifier, c);
+      if (is_han (c))
+        while (run_end < end && (guchar) *run_end >= 0x80 && is_han (c = g_utf8_get_char (run_end)))
+          {
+            convert_run = convert_run || may_change (simplifier, c);
+            run_end = g_utf8_next_char (run_end);
+          }
+      if (convert_run)
         {
           g_autofree char *converted = convert_with (simplifier->converter, p, run_end - p);
           g_string_append (out, converted);
@@ -478,6 +499,22 @@ gk_number_parse (const char *raw)
 
   if (raw == NULL)
     return number;
+
+  /* Most cells are plain digits: 「0」, 「144」. Read them at once; anything
+   * else (widths, units, marks, signs, separators) takes the long way. */
+  {
+    gsize n = 0;
+    guint64 value = 0;
+
+    while (g_ascii_isdigit (raw[n]) && n < 15)
+      value = value * 10 + (raw[n++] - '0');
+    if (n > 0 && raw[n] == '\0' && (raw[0] != '0' || n == 1))
+      {
+        number.value = (double) value;
+        number.kind = value == 0 ? GK_VALUE_ZERO : GK_VALUE_NUMBER;
+        return number;
+      }
+  }
 
   folded = gk_text_fold_width (raw, -1);
   if (*folded == '\0')

@@ -116,6 +116,28 @@ test_form_identities (void)
       g_assert_cmpuint (v2019->identities[i].n_rhs, ==, 19);
 }
 
+/* Finding a cell by its row and column gives the cell its key names; a
+ * row the version lacks, or a column of another row, gives none. */
+static void
+test_form_find_by_position (void)
+{
+  const GkFormLayout *v2019 = gk_form_get_layout (GK_FORM_2019);
+  const GkFormCell *no_fee = gk_form_layout_lookup (gk_form_get_layout (GK_FORM_2021), "t3.other_no_fee.total");
+  const GkFormCell *review = gk_form_layout_lookup (v2019, "t4.review.upheld");
+
+  for (GkFormVersion version = GK_FORM_2019; version <= GK_FORM_2021; version++)
+    {
+      const GkFormLayout *layout = gk_form_get_layout (version);
+
+      for (guint i = 0; i < layout->n_cells; i++)
+        g_assert_true (gk_form_layout_find (layout, layout->cells[i].row, layout->cells[i].column)
+                       == &layout->cells[i]);
+    }
+  g_assert_null (gk_form_layout_find (v2019, no_fee->row, no_fee->column));
+  g_assert_nonnull (review);
+  g_assert_null (gk_form_layout_find (v2019, no_fee->row, review->column));
+}
+
 static void
 test_form_sections_and_tables (void)
 {
@@ -201,6 +223,7 @@ main (int   argc,
 
   g_test_add_func ("/form/layout-sizes", test_form_layout_sizes);
   g_test_add_func ("/form/keys", test_form_keys);
+  g_test_add_func ("/form/find-by-position", test_form_find_by_position);
   g_test_add_func ("/form/identities", test_form_identities);
   g_test_add_func ("/form/sections-and-tables", test_form_sections_and_tables);
   g_test_add_func ("/form/metrics", test_form_metrics);

@@ -248,6 +248,34 @@ test_outline_missing_section (void)
   g_assert_cmpuint (gk_outline_count_sections (outline), ==, 5);
 }
 
+/* Sub-items past 十: （十一）, （二十）, （二十一）; a bare 十 is ten. */
+static void
+test_outline_numerals (void)
+{
+  GString *text = g_string_new ("示例局2022年度政府信息公开工作年度报告\n一、总体情况\n");
+  g_autoptr(GkOutline) outline = NULL;
+  const GkOutlineNode *s1;
+  static const guint expected[] = { 1, 9, 10, 11, 19, 20, 21, 99 };
+  static const char * const numerals[] = { "一", "九", "十", "十一", "十九", "二十", "二十一", "九十九" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numerals); i++)
+    g_string_append_printf (text, "（%s）第%u项工作\n内容。\n", numerals[i], expected[i]);
+  g_string_append (text, "二、主动公开政府信息情况\n");
+  outline = outline_of_text ("numerals.txt", text->str);
+  g_string_free (text, TRUE);
+
+  s1 = gk_outline_find (outline, "s1");
+  g_assert_nonnull (s1);
+  g_assert_cmpuint (s1->children->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const GkOutlineNode *item = g_ptr_array_index (s1->children, i);
+
+      g_assert_cmpuint (item->level, ==, 2);
+      g_assert_cmpuint (item->number, ==, expected[i]);
+    }
+}
+
 static void
 test_outline_run_in (void)
 {
@@ -286,5 +314,6 @@ main (int   argc,
   g_test_add_func ("/outline/heading-typo", test_outline_heading_typo);
   g_test_add_func ("/outline/missing-section", test_outline_missing_section);
   g_test_add_func ("/outline/run-in", test_outline_run_in);
+  g_test_add_func ("/outline/numerals", test_outline_numerals);
   return g_test_run ();
 }
