@@ -14,18 +14,6 @@
 #include "gk-json.h"
 #include "gk-library.h"
 
-static GkLibrary *
-open_library (const char *command,
-              const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  GkLibrary *library = gk_library_open (path, &error);
-
-  if (library == NULL)
-    fprintf (stderr, "gongkai-cli %s: %s\n", command, error->message);
-  return library;
-}
-
 /* ─── import ───────────────────────────────────────────────────────────── */
 
 static void
@@ -41,29 +29,47 @@ print_progress (guint    done,
   fflush (stderr);
 }
 
-/* Cells derived by an older extractor are derived again before anything is
- * added, so the whole library reads the same way. */
+/* Cells derived by an older extractor are derived again before the library
+ * is used, so every report reads the same way and nothing is listed or
+ * exported from cells this version would not give. */
 static gboolean
-reextract_if_needed (GkLibrary *library,
-                     gboolean   show_progress)
+reextract_if_needed (const char *command,
+                     GkLibrary  *library)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orphans = NULL;
 
   if (!gk_library_needs_reextraction (library))
     return TRUE;
-  fprintf (stderr, "gongkai-cli import: the extractor changed; deriving the library's cells again\n");
-  orphans = gk_library_reextract (library, NULL, show_progress ? print_progress : NULL,
+  fprintf (stderr, "gongkai-cli %s: the extractor changed; deriving the library's cells again\n", command);
+  orphans = gk_library_reextract (library, NULL, isatty (STDERR_FILENO) ? print_progress : NULL,
                                   (gpointer) "Deriving", &error);
   if (orphans == NULL)
     {
-      fprintf (stderr, "gongkai-cli import: %s\n", error->message);
+      fprintf (stderr, "gongkai-cli %s: %s\n", command, error->message);
       return FALSE;
     }
   for (guint i = 0; i < orphans->len; i++)
-    fprintf (stderr, "gongkai-cli import: an edit was kept, but its cell no longer exists: %s\n",
-             (const char *) g_ptr_array_index (orphans, i));
+    fprintf (stderr, "gongkai-cli %s: an edit was kept, but its cell no longer exists: %s\n",
+             command, (const char *) g_ptr_array_index (orphans, i));
   return TRUE;
+}
+
+static GkLibrary *
+open_library (const char *command,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkLibrary) library = gk_library_open (path, &error);
+
+  if (library == NULL)
+    {
+      fprintf (stderr, "gongkai-cli %s: %s\n", command, error->message);
+      return NULL;
+    }
+  if (!reextract_if_needed (command, library))
+    return NULL;
+  return g_steal_pointer (&library);
 }
 
 int
@@ -98,8 +104,6 @@ gk_cli_import (int    argc,
 
   library = open_library ("import", library_path);
   if (library == NULL)
-    return GK_CLI_FAILURE;
-  if (!reextract_if_needed (library, show_progress))
     return GK_CLI_FAILURE;
 
   summary = gk_library_import (library, (const char * const *) paths, NULL,

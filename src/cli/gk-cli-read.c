@@ -82,17 +82,33 @@ read_result_free (ReadResult *result)
 static GPtrArray *
 read_all (char **paths)
 {
-  g_autoptr(GPtrArray) files = gk_cli_collect_files (paths);
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) read_result_free);
 
-  for (guint i = 0; i < files->len; i++)
+  for (guint p = 0; paths != NULL && paths[p] != NULL; p++)
     {
-      ReadResult *result = g_new0 (ReadResult, 1);
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_ptr_array_index (files, i));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
 
-      result->path = g_strdup (g_ptr_array_index (files, i));
-      result->report = gk_read_report_file (file, NULL, &result->error);
-      g_ptr_array_add (results, result);
+      walk (paths[p], files);
+      if (files->len == 0)
+        {
+          /* a folder with nothing in it is said so, not passed over in silence */
+          ReadResult *result = g_new0 (ReadResult, 1);
+          g_autofree char *name = g_filename_display_name (paths[p]);
+
+          result->path = g_strdup (paths[p]);
+          result->error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                       "“%s” is a folder with no files to read", name);
+          g_ptr_array_add (results, result);
+        }
+      for (guint i = 0; i < files->len; i++)
+        {
+          ReadResult *result = g_new0 (ReadResult, 1);
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_ptr_array_index (files, i));
+
+          result->path = g_strdup (g_ptr_array_index (files, i));
+          result->report = gk_read_report_file (file, NULL, &result->error);
+          g_ptr_array_add (results, result);
+        }
     }
   return results;
 }

@@ -660,6 +660,58 @@ gk_check_pair (GkReport *previous,
   return findings;
 }
 
+/* The table a finding is about, so its badge counts wherever its cells are
+ * shown: a table's own identities, the cross-year rules on its cells, and a
+ * prose fact on the cell it is compared with. NULL for none. */
+const char *
+gk_finding_get_table (const GkFinding *finding)
+{
+  const char *about;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  if (g_str_has_prefix (finding->rule, "prose."))
+    about = finding->scope;
+  else if (g_str_has_prefix (finding->rule, "x.carry"))
+    return "t3";
+  else if (g_str_has_prefix (finding->rule, "x.in_force") || g_str_has_prefix (finding->rule, "x.prev_items"))
+    return "t2";
+  else
+    about = finding->rule;
+  for (guint t = 0; about != NULL && t < GK_FORM_N_TABLES; t++)
+    {
+      const char *key = gk_form_table_key (t);
+      gsize len = strlen (key);
+
+      if (strncmp (about, key, len) == 0 && about[len] == '.')
+        return key;
+    }
+  return NULL;
+}
+
+GkFindingCounts
+gk_findings_count_table (GPtrArray  *findings,
+                         const char *table_key)
+{
+  GkFindingCounts counts = { 0, 0, 0 };
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const GkFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (gk_finding_get_table (finding), table_key) != 0)
+        continue;
+      switch (finding->severity)
+        {
+        case GK_SEVERITY_ERROR: counts.errors++; break;
+        case GK_SEVERITY_WARNING: counts.warnings++; break;
+        case GK_SEVERITY_UNCERTAIN: counts.uncertain++; break;
+        default: break;
+        }
+    }
+  return counts;
+}
+
 GkFindingCounts
 gk_findings_count (GPtrArray  *findings,
                    const char *prefix)

@@ -50,6 +50,10 @@ typedef struct
 
 GkFindingCounts gk_findings_count   (GPtrArray       *findings,
                                      const char      *prefix);
+/* Findings about @table_key's cells: see gk_finding_get_table(). */
+GkFindingCounts gk_findings_count_table (GPtrArray   *findings,
+                                         const char  *table_key);
+const char     *gk_finding_get_table (const GkFinding *finding);
 void            gk_findings_sort    (GPtrArray       *findings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkFinding, gk_finding_free)

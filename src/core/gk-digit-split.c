@@ -636,19 +636,12 @@ find_root (guint *parent,
   return i;
 }
 
-static gboolean
-check_involves_run (const GkSplitCheck *check,
-                    guint               run_index)
-{
-  for (guint r = 0; r < check->runs->len; r++)
-    if (g_array_index (check->runs, guint, r) == run_index)
-      return TRUE;
-  return FALSE;
-}
-
 /* Orders the component's runs so that equations become exact early: runs
  * with one reading first (they cost nothing), then the run that completes
- * the most equations, then the one with the fewest readings. */
+ * the most equations, then the one with the fewest readings.  Each check
+ * counts its runs still to place, so a run completes the checks waiting for
+ * it alone: rescanning every check's runs at each step cost more than the
+ * search on a page whose every row ran together. */
 static GkComponent *
 component_new (GkSplitSolver *solver,
                const GArray  *runs,
@@ -657,6 +650,25 @@ component_new (GkSplitSolver *solver,
   GkSplitProblem *problem = solver->problem;
   GkComponent *component = g_new0 (GkComponent, 1);
   g_autofree gboolean *placed = g_new0 (gboolean, problem->runs->len);
+  g_autofree guint *position = g_new0 (guint, problem->runs->len);   /* in @runs */
+  g_autofree guint *unplaced = g_new0 (guint, checks->len);          /* per check */
+  g_autoptr(GPtrArray) checks_of = g_ptr_array_new_full (runs->len, (GDestroyNotify) g_array_unref);
+
+  for (guint r = 0; r < runs->len; r++)
+    {
+      position[g_array_index (runs, guint, r)] = r;
+      g_ptr_array_add (checks_of, g_array_new (FALSE, FALSE, sizeof (guint)));
+    }
+  /* a check's runs are distinct, and all in this component */
+  for (guint c = 0; c < checks->len; c++)
+    {
+      const GkSplitCheck *check = g_ptr_array_index (checks, c);
+
+      unplaced[c] = check->runs->len;
+      for (guint k = 0; k < check->runs->len; k++)
+        g_array_append_val (g_ptr_array_index (checks_of, position[g_array_index (check->runs, guint, k)]),
+                            c);
+    }
 
   component->order = g_array_new (FALSE, FALSE, sizeof (guint));
   component->checks_at_depth = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -664,29 +676,21 @@ component_new (GkSplitSolver *solver,
   while (component->order->len < runs->len)
     {
       guint best = G_MAXUINT, best_completed = 0, best_readings = 0;
+      const GArray *best_checks;
       GPtrArray *at_depth;
 
       for (guint r = 0; r < runs->len; r++)
         {
           guint run_index = g_array_index (runs, guint, r);
           const GkSplitRun *run = g_ptr_array_index (problem->runs, run_index);
+          const GArray *its_checks = g_ptr_array_index (checks_of, r);
           guint n_readings = solver->readings[run_index]->len / run->n_vars;
           guint completed = 0;
 
           if (placed[run_index])
             continue;
-          for (guint c = 0; c < checks->len; c++)
-            {
-              const GkSplitCheck *check = g_ptr_array_index (checks, c);
-              gboolean completes = check_involves_run (check, run_index);
-
-              for (guint k = 0; k < check->runs->len && completes; k++)
-                {
-                  guint other = g_array_index (check->runs, guint, k);
-                  completes = other == run_index || placed[other];
-                }
-              completed += completes;
-            }
+          for (guint i = 0; i < its_checks->len; i++)
+            completed += unplaced[g_array_index (its_checks, guint, i)] == 1;
           if (n_readings <= 1)
             completed = G_MAXUINT;
           if (best == G_MAXUINT || completed > best_completed
@@ -700,10 +704,15 @@ component_new (GkSplitSolver *solver,
 
       placed[best] = TRUE;
       g_array_append_val (component->order, best);
-      at_depth = g_ptr_array_new ();
-      for (guint c = 0; c < checks->len; c++)
-        if (check_involves_run (g_ptr_array_index (checks, c), best))
+      best_checks = g_ptr_array_index (checks_of, position[best]);
+      at_depth = g_ptr_array_sized_new (best_checks->len);
+      for (guint i = 0; i < best_checks->len; i++)
+        {
+          guint c = g_array_index (best_checks, guint, i);
+
+          unplaced[c]--;
           g_ptr_array_add (at_depth, g_ptr_array_index (checks, c));
+        }
       g_ptr_array_add (component->checks_at_depth, at_depth);
     }
 

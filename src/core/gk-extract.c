@@ -20,6 +20,7 @@
 #include "gk-folded.h"
 #include "gk-identity.h"
 #include "gk-outline.h"
+#include "gk-text.h"
 
 enum { T2, T3, T4 };   /* indices into GkReport.tables */
 
@@ -909,19 +910,13 @@ typedef struct
   TokenKind kind;
   gsize     start;   /* raw body offsets */
   gsize     end;
-  gboolean  digits_only;
+  gboolean  digits_only;   /* digits alone (gk_text_is_digit()), never a mark or a sign */
 } Token;
 
 static gboolean
 is_separator (gunichar c)
 {
   return gk_text_is_space (c) || c == '|' || c == 0xFF5C || c == 0x2502;
-}
-
-static gboolean
-is_digit (gunichar c)
-{
-  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
 
 /* Numbers, not-applicable marks and text, split at separators and wherever
@@ -948,23 +943,23 @@ tokenize (const char *text,
         }
 
       token.start = p - text;
-      token.digits_only = TRUE;
-      if (is_digit (c) || ((c == '-' || c == 0x2212 || g_str_has_prefix (p, "减"))
-                           && is_digit (g_utf8_get_char (g_utf8_next_char (p)))))
+      /* only a number can be digits alone: 「—」 or 「/」 beside digits is no run */
+      token.digits_only = FALSE;
+      if (gk_text_is_digit (c) || ((c == '-' || c == 0x2212 || g_str_has_prefix (p, "减"))
+                                   && gk_text_is_digit (g_utf8_get_char (g_utf8_next_char (p)))))
         {
           token.kind = TOKEN_NUMBER;
-          if (!is_digit (c))
-            token.digits_only = FALSE;
+          token.digits_only = gk_text_is_digit (c);
           q = g_utf8_next_char (p);
           while (q < limit)
             {
               gunichar d = g_utf8_get_char (q);
               const char *after = g_utf8_next_char (q);
 
-              if (is_digit (d))
+              if (gk_text_is_digit (d))
                 q = after;
               else if ((d == '.' || d == ',' || d == 0xFF0E) && after < limit
-                       && is_digit (g_utf8_get_char (after)))
+                       && gk_text_is_digit (g_utf8_get_char (after)))
                 {
                   token.digits_only = FALSE;
                   q = after;
@@ -986,7 +981,7 @@ tokenize (const char *text,
           while (q < limit)
             {
               gunichar d = g_utf8_get_char (q);
-              if (is_separator (d) || is_digit (d))
+              if (is_separator (d) || gk_text_is_digit (d))
                 break;
               q = g_utf8_next_char (q);
             }
@@ -1188,6 +1183,22 @@ text_row_cell_index (Extraction        *ex,
   return cell != NULL ? cell->index : G_MAXSIZE;
 }
 
+/* Fewer values than columns, each digits alone: the cells ran together and
+ * the row goes to the split.  The one test both store_text_row() and
+ * split_runs() use, so that the solver only ever sees digits. */
+static gboolean
+is_digit_run (const TextRow *text_row)
+{
+  GArray *tokens = text_row->tokens;
+
+  if (tokens->len == 0 || tokens->len >= text_row->n_columns)
+    return FALSE;
+  for (guint t = 0; t < tokens->len; t++)
+    if (!g_array_index (tokens, Token, t).digits_only)
+      return FALSE;
+  return TRUE;
+}
+
 /* Store a text row's values. Returns FALSE when its digits run together and
  * wait for the split. */
 static gboolean
@@ -1216,19 +1227,11 @@ store_text_row (Extraction        *ex,
 
   if (n < text_row->n_columns)
     {
-      gboolean all_digits = TRUE;
-      gboolean all_numbers = TRUE;
       g_autofree char *run = join_tokens (ex, tokens, 0, n, " ");
       Token *first = &g_array_index (tokens, Token, 0);
       Token *last = &g_array_index (tokens, Token, n - 1);
       GkProvenance provenance;
 
-      for (guint i = 0; i < n; i++)
-        {
-          all_numbers &= g_array_index (tokens, Token, i).kind == TOKEN_NUMBER;
-          all_digits &= g_array_index (tokens, Token, i).digits_only;
-        }
-      all_digits &= all_numbers;
       /* Fewer values than columns: numbers run together (「13575394432.52元」
        * too, though only plain digits go to the split), or a row mixing in
        * marks or words (「5 /」) whose values cannot be placed in columns.
@@ -1247,7 +1250,7 @@ store_text_row (Extraction        *ex,
           cell->raw = g_strdup (run);
         }
       g_string_append_printf (review, "%s「%s」", review->len > 0 ? "；" : "", run);
-      return !all_digits;
+      return !is_digit_run (text_row);
     }
 
   if (n > text_row->n_columns)
@@ -1304,15 +1307,10 @@ split_runs (Extraction        *ex,
       TextRow *text_row = &g_array_index (text_rows, TextRow, i);
       g_autoptr(GPtrArray) tokens = NULL;
       g_autofree guint *vars = NULL;
-      gboolean is_run = text_row->tokens->len > 0 && text_row->tokens->len < text_row->n_columns;
       g_autofree char *joined = NULL;
 
-      if (!is_run)
-        continue;
-      /* 「75394432.52元」 is no run of digits: that row just needs review */
-      for (guint t = 0; t < text_row->tokens->len && is_run; t++)
-        is_run = g_array_index (text_row->tokens, Token, t).digits_only;
-      if (!is_run)
+      /* 「75394432.52元」 or 「— 2021」 is no run of digits: that row just needs review */
+      if (!is_digit_run (text_row))
         continue;
       tokens = g_ptr_array_new_with_free_func (g_free);
       vars = g_new (guint, text_row->n_columns);

@@ -1,10 +1,12 @@
 /* gk-library-edit.c — corrections (edits, dismissals, identity overrides),
- * their undo journal, and agencies
+ * agencies (renames, merges), and their undo journal
  *
- * Every correction is written at once, in its own transaction, with an
- * entry in the actions table: undo applies the entry's "before" state and
- * redo its "after" state, so the journal survives a restart. Edits are
- * append-only: undoing one appends the earlier value again.
+ * Every correction, rename and merge is written at once, in its own
+ * transaction, with an entry in the actions table: undo applies the entry's
+ * "before" state and redo its "after" state, so the journal survives a
+ * restart. Edits are append-only: undoing one appends the earlier value
+ * again. Undoing a merge gives the merged agency back its id, names and
+ * reports; what a step added to the agencies goes again on undo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +74,45 @@ add_name (GkLibrary   *self,
   return gk_library_step_done (self, stmt, error);
 }
 
+/* An agency's id is never given twice, not even once a merge deleted the
+ * highest: undoing the merge gives the agency back its own id.
+ * meta.last_agency_id is the highest id ever given. */
+static gint64
+insert_agency (GkLibrary   *self,
+               const char  *name,
+               const char  *key,
+               const char  *region,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "INSERT INTO agencies (id, name, key, region) VALUES"
+                                             " (max (COALESCE ((SELECT max (id) FROM agencies), 0),"
+                                             " COALESCE ((SELECT CAST (value AS INTEGER) FROM meta"
+                                             " WHERE key = 'last_agency_id'), 0)) + 1, ?, ?, ?)",
+                                             error);
+  gint64 agency_id;
+
+  if (stmt == NULL)
+    return -1;
+  gk_library_bind_text (stmt, 1, name);
+  gk_library_bind_text (stmt, 2, key);
+  gk_library_bind_text (stmt, 3, region);
+  if (!gk_library_step_done (self, stmt, error))
+    return -1;
+  agency_id = sqlite3_last_insert_rowid (self->db);
+
+  stmt = gk_library_statement (self,
+                               "INSERT INTO meta (key, value) VALUES ('last_agency_id', ?)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, agency_id);
+  if (!gk_library_step_done (self, stmt, error))
+    return -1;
+  return agency_id;
+}
+
 gint64
 gk_library_resolve_agency (GkLibrary   *self,
                            const char  *name,
@@ -128,15 +169,9 @@ gk_library_resolve_agency (GkLibrary   *self,
       canonical = g_strdup (name);
     }
   region = gk_library_region_of (canonical);
-  stmt = gk_library_statement (self, "INSERT INTO agencies (name, key, region) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
+  agency_id = insert_agency (self, canonical, key, region, error);
+  if (agency_id < 0)
     return -1;
-  gk_library_bind_text (stmt, 1, canonical);
-  gk_library_bind_text (stmt, 2, key);
-  gk_library_bind_text (stmt, 3, region);
-  if (!gk_library_step_done (self, stmt, error))
-    return -1;
-  agency_id = sqlite3_last_insert_rowid (self->db);
   if (!add_name (self, canonical, key, agency_id, error))
     return -1;
   if (!g_str_equal (canonical, name) && !add_name (self, name, key, agency_id, error))
@@ -228,16 +263,26 @@ emit_changes (GkLibrary *self,
 
 /* ─── The journal ──────────────────────────────────────────────────────── */
 
+/* One step of the journal. Steps on a report (edit, dismiss, identity) name
+ * it; steps on agencies (rename, merge) name the agencies instead. */
+typedef struct
+{
+  const char *kind;
+  gint64      report_id;          /* 0 for a rename or merge */
+  gint64      agency_id;          /* rename: the agency; merge: the one kept */
+  gint64      merged_agency_id;   /* merge: the one merged into it */
+  const char *target;
+  const char *before_value;
+  const char *before_note;
+  const char *after_value;
+  const char *after_note;
+  const char *created;            /* JSON: the agencies and names the step added */
+} JournalEntry;
+
 static gboolean
-record_action (GkLibrary   *self,
-               const char  *kind,
-               gint64       report_id,
-               const char  *target,
-               const char  *before_value,
-               const char  *before_note,
-               const char  *after_value,
-               const char  *after_note,
-               GError     **error)
+record_action (GkLibrary           *self,
+               const JournalEntry  *entry,
+               GError             **error)
 {
   g_autofree char *now = gk_library_format_time (g_get_real_time ());
   sqlite3_stmt *stmt;
@@ -246,20 +291,157 @@ record_action (GkLibrary   *self,
   if (!gk_library_exec (self, "DELETE FROM actions WHERE undone = 1", error))
     return FALSE;
   stmt = gk_library_statement (self,
-                               "INSERT INTO actions (time, kind, report_id, target, before_value,"
-                               " before_note, after_value, after_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               "INSERT INTO actions (time, kind, report_id, agency_id, merged_agency_id,"
+                               " target, before_value, before_note, after_value, after_note, created)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                error);
   if (stmt == NULL)
     return FALSE;
   gk_library_bind_text (stmt, 1, now);
-  gk_library_bind_text (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, report_id);
-  gk_library_bind_text (stmt, 4, target);
-  gk_library_bind_text (stmt, 5, before_value);
-  gk_library_bind_text (stmt, 6, before_note);
-  gk_library_bind_text (stmt, 7, after_value);
-  gk_library_bind_text (stmt, 8, after_note);
+  gk_library_bind_text (stmt, 2, entry->kind);
+  gk_library_bind_id (stmt, 3, entry->report_id);
+  gk_library_bind_id (stmt, 4, entry->agency_id);
+  gk_library_bind_id (stmt, 5, entry->merged_agency_id);
+  gk_library_bind_text (stmt, 6, entry->target);
+  gk_library_bind_text (stmt, 7, entry->before_value);
+  gk_library_bind_text (stmt, 8, entry->before_note);
+  gk_library_bind_text (stmt, 9, entry->after_value);
+  gk_library_bind_text (stmt, 10, entry->after_note);
+  gk_library_bind_text (stmt, 11, entry->created);
   return gk_library_step_done (self, stmt, error);
+}
+
+/* What a step adds to agencies and agency_names: an identity override may
+ * name a new agency or a new spelling of one, a rename adds the new name.
+ * Agency ids only grow, and so do agency_names' rowids within the step's
+ * transaction, so what is above the mark taken before the step is new. */
+typedef struct
+{
+  gint64 last_agency;
+  gint64 last_name;
+} AgencyMark;
+
+static gboolean
+mark_agencies (GkLibrary   *self,
+               AgencyMark  *mark,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT (SELECT COALESCE (max (id), 0) FROM agencies),"
+                                             " (SELECT COALESCE (max (rowid), 0) FROM agency_names)",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      mark->last_agency = sqlite3_column_int64 (stmt, 0);
+      mark->last_name = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    gk_library_set_error (self, error, "cannot read agencies");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* *@created: {"agencies": [{id, name, key, region}…], "names": [{name, key,
+ * agency_id}…]}, or NULL when the step added nothing. */
+static gboolean
+created_since (GkLibrary         *self,
+               const AgencyMark  *mark,
+               char             **created,
+               GError           **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT CASE WHEN EXISTS (SELECT 1 FROM agencies WHERE id > ?1)"
+                                             " OR EXISTS (SELECT 1 FROM agency_names WHERE rowid > ?2)"
+                                             " THEN json_object ("
+                                             "'agencies', json ((SELECT json_group_array (json_object ('id', id,"
+                                             " 'name', name, 'key', key, 'region', region)) FROM (SELECT * FROM"
+                                             " agencies WHERE id > ?1 ORDER BY id))),"
+                                             " 'names', json ((SELECT json_group_array (json_object ('name', name,"
+                                             " 'key', key, 'agency_id', agency_id)) FROM (SELECT rowid, * FROM"
+                                             " agency_names WHERE rowid > ?2 ORDER BY rowid)))) END",
+                                             error);
+  int rc;
+
+  *created = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mark->last_agency);
+  sqlite3_bind_int64 (stmt, 2, mark->last_name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *created = gk_library_column_dup (stmt, 0);
+  else
+    gk_library_set_error (self, error, "cannot read agencies");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+run_with_json (GkLibrary   *self,
+               const char  *sql,
+               const char  *json,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, json);
+  return gk_library_step_done (self, stmt, error);
+}
+
+/* Undo: the agencies a step added go again unless a report now belongs to
+ * one, and so do the names no report goes by (nor an agency is called):
+ * what another program imported meanwhile stays. */
+static gboolean
+drop_created (GkLibrary   *self,
+              const char  *created,
+              GError     **error)
+{
+  if (created == NULL)
+    return TRUE;
+  return run_with_json (self,
+                        "DELETE FROM agencies WHERE id IN (SELECT json_extract (value, '$.id')"
+                        " FROM json_each (?1, '$.agencies'))"
+                        " AND NOT EXISTS (SELECT 1 FROM reports WHERE agency_id = agencies.id)",
+                        created, error)
+         && run_with_json (self,
+                           "DELETE FROM agency_names WHERE name IN (SELECT json_extract (value, '$.name')"
+                           " FROM json_each (?1, '$.names'))"
+                           " AND NOT EXISTS (SELECT 1 FROM agencies AS a"
+                           " WHERE a.id = agency_names.agency_id AND a.name = agency_names.name)"
+                           " AND NOT EXISTS (SELECT 1 FROM reports AS r"
+                           " LEFT JOIN identity_overrides AS o ON o.report_id = r.id"
+                           " WHERE COALESCE (o.agency, r.extracted_agency) = agency_names.name)",
+                           created, error);
+}
+
+/* Redo: they come back under their ids, unless another agency has taken
+ * the name meanwhile; then the step joins that one, as it would anew. */
+static gboolean
+restore_created (GkLibrary   *self,
+                 const char  *created,
+                 GError     **error)
+{
+  if (created == NULL)
+    return TRUE;
+  return run_with_json (self,
+                        "INSERT OR IGNORE INTO agencies (id, name, key, region)"
+                        " SELECT json_extract (value, '$.id'), json_extract (value, '$.name'),"
+                        " json_extract (value, '$.key'), json_extract (value, '$.region')"
+                        " FROM json_each (?1, '$.agencies')",
+                        created, error)
+         && run_with_json (self,
+                           "INSERT OR IGNORE INTO agency_names (name, key, agency_id)"
+                           " SELECT json_extract (value, '$.name'), json_extract (value, '$.key'),"
+                           " json_extract (value, '$.agency_id') FROM json_each (?1, '$.names')"
+                           " WHERE json_extract (value, '$.agency_id') IN (SELECT id FROM agencies)",
+                           created, error);
 }
 
 static gboolean
@@ -392,7 +574,11 @@ write_edit (GkLibrary   *self,
 
   return gk_library_report_place (self, report_id, &before, error)
          && append_edit (self, report_id, cell_key, raw, note, error)
-         && record_action (self, "edit", report_id, cell_key, old_raw, old_note, raw, note, error)
+         && record_action (self,
+                           &(JournalEntry) { .kind = "edit", .report_id = report_id, .target = cell_key,
+                                             .before_value = old_raw, .before_note = old_note,
+                                             .after_value = raw, .after_note = note },
+                           error)
          && refresh_after_change (self, report_id, &before, touched, error);
 }
 
@@ -514,7 +700,10 @@ write_dismissal_change (GkLibrary   *self,
 
   *changed = TRUE;
   return write_dismissal (self, report_id, finding_id, reason, error)
-         && record_action (self, "dismiss", report_id, finding_id, old_reason, NULL, reason, NULL, error)
+         && record_action (self,
+                           &(JournalEntry) { .kind = "dismiss", .report_id = report_id, .target = finding_id,
+                                             .before_value = old_reason, .after_value = reason },
+                           error)
          && gk_library_refresh_counts (self, report_id, cache, error);
 }
 
@@ -756,8 +945,10 @@ write_identity (GkLibrary      *self,
 {
   g_autofree char *before_json = NULL;
   g_autofree char *after_json = NULL;
+  g_autofree char *created = NULL;
   Override before = { NULL, 0, NULL }, after = { NULL, 0, NULL };
   GkLibraryPlace place;
+  AgencyMark mark;
   gboolean ok;
 
   *changed = FALSE;
@@ -773,8 +964,14 @@ write_identity (GkLibrary      *self,
 
   ok = !*changed
        || (gk_library_report_place (self, report_id, &place, error)
+           && mark_agencies (self, &mark, error)
            && write_override (self, report_id, &after, error)
-           && record_action (self, "identity", report_id, NULL, before_json, NULL, after_json, NULL, error)
+           && created_since (self, &mark, &created, error)
+           && record_action (self,
+                             &(JournalEntry) { .kind = "identity", .report_id = report_id,
+                                               .before_value = before_json, .after_value = after_json,
+                                               .created = created },
+                             error)
            && refresh_after_change (self, report_id, &place, touched, error));
   override_clear (&before);
   override_clear (&after);
@@ -808,154 +1005,6 @@ gk_library_set_identity (GkLibrary      *self,
   if (changed)
     emit_changes (self, touched, TRUE);
   return TRUE;
-}
-
-/* ─── Undo and redo ────────────────────────────────────────────────────── */
-
-static gboolean
-has_action (GkLibrary *self,
-            gboolean   undone)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-
-  return gk_library_query_int (self, undone ? "SELECT EXISTS (SELECT 1 FROM actions WHERE undone = 1)"
-                                            : "SELECT EXISTS (SELECT 1 FROM actions WHERE undone = 0)",
-                               0) != 0;
-}
-
-gboolean
-gk_library_can_undo (GkLibrary *self)
-{
-  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
-  return has_action (self, FALSE);
-}
-
-gboolean
-gk_library_can_redo (GkLibrary *self)
-{
-  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
-  return has_action (self, TRUE);
-}
-
-static gboolean
-apply_state (GkLibrary   *self,
-             const char  *kind,
-             gint64       report_id,
-             const char  *target,
-             const char  *value,
-             const char  *note,
-             GError     **error)
-{
-  if (g_str_equal (kind, "edit"))
-    return append_edit (self, report_id, target, value, note, error);
-  if (g_str_equal (kind, "dismiss"))
-    return write_dismissal (self, report_id, target, value, error);
-  if (g_str_equal (kind, "identity"))
-    {
-      Override override = { NULL, 0, NULL };
-      gboolean ok = override_from_json (self, value, &override, error)
-                    && write_override (self, report_id, &override, error);
-      override_clear (&override);
-      return ok;
-    }
-  g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
-               "“%s”: the journal holds an action of unknown kind “%s”", self->path, kind);
-  return FALSE;
-}
-
-/* Undo applies the latest done action's "before"; redo the earliest undone
- * action's "after". The action is read once the transaction has begun, so
- * it is the latest whoever wrote it. *@report_id is 0 when there is none. */
-static gboolean
-apply_journal (GkLibrary  *self,
-               gboolean    undo,
-               gint64     *report_id,
-               char      **kind,
-               GArray     *touched,
-               GError    **error)
-{
-  g_autofree char *target = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *note = NULL;
-  GkLibraryPlace before;
-  gint64 action_id;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  *report_id = 0;
-  stmt = gk_library_statement (self,
-                               undo ? "SELECT id, kind, report_id, target, before_value, before_note"
-                                      " FROM actions WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-                                    : "SELECT id, kind, report_id, target, after_value, after_note"
-                                      " FROM actions WHERE undone = 1 ORDER BY id LIMIT 1",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return gk_library_rows_done (self, rc, error, "cannot read the journal");
-    }
-  action_id = sqlite3_column_int64 (stmt, 0);
-  *kind = gk_library_column_dup (stmt, 1);
-  *report_id = sqlite3_column_int64 (stmt, 2);
-  target = gk_library_column_dup (stmt, 3);
-  value = gk_library_column_dup (stmt, 4);
-  note = gk_library_column_dup (stmt, 5);
-  sqlite3_reset (stmt);
-
-  if (!gk_library_report_place (self, *report_id, &before, error))
-    return FALSE;
-  stmt = gk_library_statement (self, "UPDATE actions SET undone = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, undo ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, action_id);
-  return gk_library_step_done (self, stmt, error)
-         && apply_state (self, *kind, *report_id, target, value, note, error)
-         && refresh_after_change (self, *report_id, &before, touched, error);
-}
-
-static gint64
-step_journal (GkLibrary  *self,
-              gboolean    undo,
-              GError    **error)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *kind = NULL;
-  gint64 report_id = 0;
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (!gk_library_begin (self, error))
-    return 0;
-  if (!apply_journal (self, undo, &report_id, &kind, touched, error)
-      || !gk_library_commit (self, error))
-    {
-      gk_library_rollback (self);
-      return 0;
-    }
-  g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  if (report_id != 0)
-    emit_changes (self, touched, g_str_equal (kind, "identity"));
-  return report_id;
-}
-
-gint64
-gk_library_undo (GkLibrary  *self,
-                 GError    **error)
-{
-  g_return_val_if_fail (GK_IS_LIBRARY (self), 0);
-  return step_journal (self, TRUE, error);
-}
-
-gint64
-gk_library_redo (GkLibrary  *self,
-                 GError    **error)
-{
-  g_return_val_if_fail (GK_IS_LIBRARY (self), 0);
-  return step_journal (self, FALSE, error);
 }
 
 /* ─── Agencies ─────────────────────────────────────────────────────────── */
@@ -1070,41 +1119,62 @@ agency_name (GkLibrary  *self,
   return name;
 }
 
-gboolean
-gk_library_rename_agency (GkLibrary   *self,
-                          gint64       agency_id,
-                          const char  *name,
-                          GError     **error)
+
+/* The first report of an agency: the one undo and redo give back to show.
+ * 0 when it has none. */
+static gint64
+first_report_of (GkLibrary *self,
+                 gint64     agency_id)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *region = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT min (id) FROM reports WHERE agency_id = ?", NULL);
+  gint64 report_id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, agency_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    report_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return report_id;
+}
+
+static gboolean
+add_reports_of (GkLibrary   *self,
+                gint64       agency_id,
+                GArray      *ids,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self, "SELECT id FROM reports WHERE agency_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, agency_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return gk_library_rows_done (self, rc, error, "cannot read reports");
+}
+
+/* A name whose key another agency goes by would make the two one agency:
+ * that is a merge, not a rename. */
+static gboolean
+check_name_free (GkLibrary   *self,
+                 gint64       agency_id,
+                 const char  *name,
+                 const char  *key,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT agency_id FROM agency_names WHERE key = ? AND agency_id <> ?"
+                                             " UNION ALL SELECT id FROM agencies WHERE key = ? AND id <> ?",
+                                             error);
   gint64 other = 0;
   int rc;
 
-  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
-
-  trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  key = gk_agency_key (trimmed);
-  if (*key == '\0')
-    {
-      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED, "An agency needs a name");
-      return FALSE;
-    }
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  old_name = agency_name (self, agency_id, error);
-  if (old_name == NULL)
-    return FALSE;
-  if (g_str_equal (old_name, trimmed))
-    return TRUE;
-  stmt = gk_library_statement (self,
-                               "SELECT agency_id FROM agency_names WHERE key = ? AND agency_id <> ?"
-                               " UNION ALL SELECT id FROM agencies WHERE key = ? AND id <> ?",
-                               error);
   if (stmt == NULL)
     return FALSE;
   gk_library_bind_text (stmt, 1, key);
@@ -1125,34 +1195,315 @@ gk_library_rename_agency (GkLibrary   *self,
       g_autofree char *other_name = agency_name (self, other, NULL);
       g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
                    "“%s” is already a name of the agency “%s”: merge the two instead",
-                   trimmed, other_name != NULL ? other_name : "?");
+                   name, other_name != NULL ? other_name : "?");
       return FALSE;
     }
+  return TRUE;
+}
 
-  region = gk_library_region_of (trimmed);
-  if (!gk_library_begin (self, error))
+/* In the journal a rename's states are JSON objects: {"name", "key", "region"}. */
+static gboolean
+agency_state (GkLibrary   *self,
+              gint64       agency_id,
+              char       **json,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT json_object ('name', name, 'key', key, 'region', region)"
+                                             " FROM agencies WHERE id = ?",
+                                             error);
+  int rc;
+
+  *json = NULL;
+  if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, agency_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *json = gk_library_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
+                 "“%s” has no agency %" G_GINT64_FORMAT, self->path, agency_id);
+  else
+    gk_library_set_error (self, error, "cannot read agencies");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+set_agency_state (GkLibrary   *self,
+                  gint64       agency_id,
+                  const char  *json,
+                  GError     **error)
+{
+  g_autofree char *current = agency_name (self, agency_id, error);
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (current == NULL)
+    return FALSE;
+  stmt = gk_library_statement (self, "SELECT json_extract (?1, '$.name'), json_extract (?1, '$.key')", error);
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, json);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      name = gk_library_column_dup (stmt, 0);
+      key = gk_library_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (name == NULL || key == NULL)
+    {
+      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
+                   "“%s”: the journal holds a rename without a name", self->path);
+      return FALSE;
+    }
+  if (!check_name_free (self, agency_id, name, key, error))
+    return FALSE;
+
+  stmt = gk_library_statement (self,
+                               "UPDATE agencies SET name = json_extract (?1, '$.name'),"
+                               " key = json_extract (?1, '$.key'), region = json_extract (?1, '$.region')"
+                               " WHERE id = ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, json);
+  sqlite3_bind_int64 (stmt, 2, agency_id);
+  return gk_library_step_done (self, stmt, error);
+}
+
+/* What is checked and what the journal records as "before" is read after
+ * BEGIN IMMEDIATE. *@changed is FALSE when the agency already had the name. */
+static gboolean
+write_rename (GkLibrary   *self,
+              gint64       agency_id,
+              const char  *name,
+              const char  *key,
+              gboolean    *changed,
+              GError     **error)
+{
+  g_autofree char *old_name = agency_name (self, agency_id, error);
+  g_autofree char *region = gk_library_region_of (name);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *created = NULL;
+  AgencyMark mark;
+  sqlite3_stmt *stmt;
+
+  *changed = FALSE;
+  if (old_name == NULL)
+    return FALSE;
+  if (g_str_equal (old_name, name))
+    return TRUE;
+  if (!check_name_free (self, agency_id, name, key, error)
+      || !agency_state (self, agency_id, &before, error)
+      || !mark_agencies (self, &mark, error))
+    return FALSE;
+
   stmt = gk_library_statement (self, "UPDATE agencies SET name = ?, key = ?, region = ? WHERE id = ?", error);
   if (stmt == NULL)
-    {
-      gk_library_rollback (self);
-      return FALSE;
-    }
-  gk_library_bind_text (stmt, 1, trimmed);
+    return FALSE;
+  gk_library_bind_text (stmt, 1, name);
   gk_library_bind_text (stmt, 2, key);
   gk_library_bind_text (stmt, 3, region);
   sqlite3_bind_int64 (stmt, 4, agency_id);
+  *changed = TRUE;
   /* the old name stays, as an alias */
-  if (!gk_library_step_done (self, stmt, error)
-      || !add_name (self, trimmed, key, agency_id, error)
+  return gk_library_step_done (self, stmt, error)
+         && add_name (self, name, key, agency_id, error)
+         && agency_state (self, agency_id, &after, error)
+         && created_since (self, &mark, &created, error)
+         && record_action (self,
+                           &(JournalEntry) { .kind = "rename", .agency_id = agency_id,
+                                             .before_value = before, .after_value = after,
+                                             .created = created },
+                           error);
+}
+
+gboolean
+gk_library_rename_agency (GkLibrary   *self,
+                          gint64       agency_id,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *trimmed = NULL;
+  g_autofree char *key = NULL;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
+
+  trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  key = gk_agency_key (trimmed);
+  if (*key == '\0')
+    {
+      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED, "An agency needs a name");
+      return FALSE;
+    }
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (!gk_library_begin (self, error))
+    return FALSE;
+  if (!write_rename (self, agency_id, trimmed, key, &changed, error)
       || !gk_library_commit (self, error))
     {
       gk_library_rollback (self);
       return FALSE;
     }
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  gk_library_emit_reports_changed (self);
+  if (changed)
+    emit_changes (self, touched, TRUE);
   return TRUE;
+}
+
+/* In the journal a merge keeps the merged agency as it was, for undo:
+ * {"id", "name", "key", "region", "names": [{"name", "key"}…], "reports": [id…]}. */
+static gboolean
+merged_state (GkLibrary   *self,
+              gint64       agency_id,
+              char       **json,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             "SELECT json_object ('id', a.id, 'name', a.name, 'key', a.key,"
+                                             " 'region', a.region,"
+                                             " 'names', json ((SELECT json_group_array (json_object ('name', n.name,"
+                                             " 'key', n.key)) FROM (SELECT name, key FROM agency_names"
+                                             " WHERE agency_id = a.id ORDER BY name) AS n)),"
+                                             " 'reports', json ((SELECT json_group_array (r.id) FROM (SELECT id"
+                                             " FROM reports WHERE agency_id = a.id ORDER BY id) AS r)))"
+                                             " FROM agencies AS a WHERE a.id = ?",
+                                             error);
+  int rc;
+
+  *json = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, agency_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *json = gk_library_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
+                 "“%s” has no agency %" G_GINT64_FORMAT, self->path, agency_id);
+  else
+    gk_library_set_error (self, error, "cannot read agencies");
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* @merged's names and reports move to @kept, and @merged goes; *@before is
+ * @merged as it was. The reports of @kept are appended to @touched. */
+static gboolean
+write_merge (GkLibrary   *self,
+             gint64       kept,
+             gint64       merged,
+             char       **before,
+             GArray      *touched,
+             GError     **error)
+{
+  static const char * const moves[] = {
+    "UPDATE agency_names SET agency_id = ?1 WHERE agency_id = ?2",
+    "UPDATE reports SET agency_id = ?1 WHERE agency_id = ?2",
+    "DELETE FROM agencies WHERE id = ?2",
+  };
+  g_autoptr(GHashTable) cache = gk_library_report_cache_new ();
+  g_autofree char *kept_name = agency_name (self, kept, error);
+
+  *before = NULL;
+  if (kept_name == NULL || !merged_state (self, merged, before, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      sqlite3_stmt *stmt = gk_library_statement (self, moves[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, kept);
+      sqlite3_bind_int64 (stmt, 2, merged);
+      if (!gk_library_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  /* years now meet that were apart: every cross-year check is run again */
+  return add_reports_of (self, kept, touched, error)
+         && gk_library_refresh_reports (self, touched, cache, error);
+}
+
+/* Undoing a merge: @merged comes back under its own id, with its names and
+ * the reports it had (those that are still with @kept). The reports of both
+ * are appended to @touched and checked again. */
+static gboolean
+write_unmerge (GkLibrary   *self,
+               gint64       kept,
+               gint64       merged,
+               const char  *before,
+               GArray      *touched,
+               GError     **error)
+{
+  static const char * const moves[] = {
+    "INSERT INTO agencies (id, name, key, region) SELECT ?2, json_extract (?1, '$.name'),"
+    " json_extract (?1, '$.key'), json_extract (?1, '$.region')",
+    "UPDATE agency_names SET agency_id = ?2 WHERE agency_id = ?3 AND name IN"
+    " (SELECT json_extract (value, '$.name') FROM json_each (?1, '$.names'))",
+    "UPDATE reports SET agency_id = ?2 WHERE agency_id = ?3 AND id IN"
+    " (SELECT value FROM json_each (?1, '$.reports'))",
+  };
+  g_autoptr(GHashTable) cache = gk_library_report_cache_new ();
+  g_autofree char *taken_by = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (before == NULL)
+    {
+      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
+                   "“%s”: the journal holds a merge without the merged agency", self->path);
+      return FALSE;
+    }
+  stmt = gk_library_statement (self, "SELECT name FROM agencies WHERE id = ?2 OR key = json_extract (?1, '$.key')",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  gk_library_bind_text (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, merged);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    taken_by = gk_library_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gk_library_set_error (self, error, "cannot read agencies");
+      return FALSE;
+    }
+  if (taken_by != NULL)
+    {
+      g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
+                   "The merge cannot be undone: the agency “%s” has taken the merged agency’s place",
+                   taken_by);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      stmt = gk_library_statement (self, moves[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      gk_library_bind_text (stmt, 1, before);
+      sqlite3_bind_int64 (stmt, 2, merged);
+      if (i > 0)
+        sqlite3_bind_int64 (stmt, 3, kept);
+      if (!gk_library_step_done (self, stmt, error))
+        return FALSE;
+    }
+  /* the years that met are apart again */
+  return add_reports_of (self, kept, touched, error)
+         && add_reports_of (self, merged, touched, error)
+         && gk_library_refresh_reports (self, touched, cache, error);
 }
 
 gboolean
@@ -1161,65 +1512,320 @@ gk_library_merge_agencies (GkLibrary   *self,
                            gint64       merged,
                            GError     **error)
 {
-  static const char * const moves[] = {
-    "UPDATE agency_names SET agency_id = ?1 WHERE agency_id = ?2",
-    "UPDATE reports SET agency_id = ?1 WHERE agency_id = ?2",
-    "DELETE FROM agencies WHERE id = ?2",
-  };
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GHashTable) cache = gk_library_report_cache_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *before = NULL;
   g_autofree char *kept_name = NULL;
   g_autofree char *merged_name = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  kept_name = agency_name (self, kept, error);
-  if (kept_name == NULL)
-    return FALSE;
-  merged_name = agency_name (self, merged, error);
-  if (merged_name == NULL)
-    return FALSE;
-  if (kept == merged)
-    return TRUE;
-
   if (!gk_library_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-    {
-      stmt = gk_library_statement (self, moves[i], error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, kept);
-      sqlite3_bind_int64 (stmt, 2, merged);
-      if (!gk_library_step_done (self, stmt, error))
-        goto failed;
-    }
-
-  /* years now meet that were apart: every cross-year check is run again */
-  stmt = gk_library_statement (self, "SELECT id FROM reports WHERE agency_id = ?", error);
-  if (stmt == NULL)
+  kept_name = agency_name (self, kept, error);
+  merged_name = kept_name != NULL ? agency_name (self, merged, error) : NULL;
+  if (merged_name == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, kept);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (kept == merged)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      gk_library_rollback (self);
+      return TRUE;
     }
-  sqlite3_reset (stmt);
-  if (!gk_library_rows_done (self, rc, error, "cannot read reports")
-      || !gk_library_refresh_reports (self, ids, cache, error)
+  if (!write_merge (self, kept, merged, &before, touched, error)
+      || !record_action (self,
+                         &(JournalEntry) { .kind = "merge", .agency_id = kept, .merged_agency_id = merged,
+                                           .before_value = before },
+                         error)
       || !gk_library_commit (self, error))
     goto failed;
 
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  gk_library_emit_reports_changed (self);
+  emit_changes (self, touched, TRUE);
   return TRUE;
 
 failed:
   gk_library_rollback (self);
   return FALSE;
+}
+
+/* ─── Undo and redo ────────────────────────────────────────────────────── */
+
+static gboolean
+has_action (GkLibrary *self,
+            gboolean   undone)
+{
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&self->lock);
+
+  return gk_library_query_int (self, undone ? "SELECT EXISTS (SELECT 1 FROM actions WHERE undone = 1)"
+                                            : "SELECT EXISTS (SELECT 1 FROM actions WHERE undone = 0)",
+                               0) != 0;
+}
+
+gboolean
+gk_library_can_undo (GkLibrary *self)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
+  return has_action (self, FALSE);
+}
+
+gboolean
+gk_library_can_redo (GkLibrary *self)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), FALSE);
+  return has_action (self, TRUE);
+}
+
+/* A step of the journal as undo or redo reads it: @value and @note are the
+ * state to apply, "before" for undo and "after" for redo. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;
+  gint64  report_id;
+  gint64  agency_id;
+  gint64  merged_agency_id;
+  char   *target;
+  char   *value;
+  char   *note;
+  char   *created;
+} JournalStep;
+
+static void
+journal_step_clear (JournalStep *step)
+{
+  g_clear_pointer (&step->kind, g_free);
+  g_clear_pointer (&step->target, g_free);
+  g_clear_pointer (&step->value, g_free);
+  g_clear_pointer (&step->note, g_free);
+  g_clear_pointer (&step->created, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JournalStep, journal_step_clear)
+
+/* Undo reads the latest done step, redo the earliest undone one. It is read
+ * once the transaction has begun, so it is the latest whoever wrote it.
+ * *@found is FALSE when there is none. */
+static gboolean
+read_step (GkLibrary    *self,
+           gboolean      undo,
+           JournalStep  *step,
+           gboolean     *found,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self,
+                                             undo ? "SELECT id, kind, report_id, agency_id, merged_agency_id,"
+                                                    " target, before_value, before_note, created FROM actions"
+                                                    " WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+                                                  : "SELECT id, kind, report_id, agency_id, merged_agency_id,"
+                                                    " target, after_value, after_note, created FROM actions"
+                                                    " WHERE undone = 1 ORDER BY id LIMIT 1",
+                                             error);
+  int rc;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      step->id = sqlite3_column_int64 (stmt, 0);
+      step->kind = gk_library_column_dup (stmt, 1);
+      step->report_id = sqlite3_column_int64 (stmt, 2);
+      step->agency_id = sqlite3_column_int64 (stmt, 3);
+      step->merged_agency_id = sqlite3_column_int64 (stmt, 4);
+      step->target = gk_library_column_dup (stmt, 5);
+      step->value = gk_library_column_dup (stmt, 6);
+      step->note = gk_library_column_dup (stmt, 7);
+      step->created = gk_library_column_dup (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || gk_library_rows_done (self, rc, error, "cannot read the journal");
+}
+
+static gboolean
+mark_step (GkLibrary    *self,
+           gint64        action_id,
+           gboolean      undone,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = gk_library_statement (self, "UPDATE actions SET undone = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, undone ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, action_id);
+  return gk_library_step_done (self, stmt, error);
+}
+
+static gboolean
+apply_state (GkLibrary          *self,
+             const JournalStep  *step,
+             GError            **error)
+{
+  if (g_str_equal (step->kind, "edit"))
+    return append_edit (self, step->report_id, step->target, step->value, step->note, error);
+  if (g_str_equal (step->kind, "dismiss"))
+    return write_dismissal (self, step->report_id, step->target, step->value, error);
+  if (g_str_equal (step->kind, "identity"))
+    {
+      Override override = { NULL, 0, NULL };
+      gboolean ok = override_from_json (self, step->value, &override, error)
+                    && write_override (self, step->report_id, &override, error);
+      override_clear (&override);
+      return ok;
+    }
+  g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_FAILED,
+               "“%s”: the journal holds an action of unknown kind “%s”", self->path, step->kind);
+  return FALSE;
+}
+
+/* An edit, dismissal or identity override. Undo takes away the agencies
+ * and names the step added once the report has left them; redo gives them
+ * back before the report joins them again. */
+static gboolean
+apply_report_step (GkLibrary          *self,
+                   gboolean            undo,
+                   const JournalStep  *step,
+                   GArray             *touched,
+                   GError            **error)
+{
+  GkLibraryPlace before;
+
+  if (!gk_library_report_place (self, step->report_id, &before, error))
+    return FALSE;
+  if (undo)
+    return apply_state (self, step, error)
+           && drop_created (self, step->created, error)
+           && refresh_after_change (self, step->report_id, &before, touched, error);
+  return restore_created (self, step->created, error)
+         && apply_state (self, step, error)
+         && refresh_after_change (self, step->report_id, &before, touched, error);
+}
+
+static gboolean
+apply_rename_step (GkLibrary          *self,
+                   gboolean            undo,
+                   const JournalStep  *step,
+                   GError            **error)
+{
+  if (undo)
+    return set_agency_state (self, step->agency_id, step->value, error)
+           && drop_created (self, step->created, error);
+  return restore_created (self, step->created, error)
+         && set_agency_state (self, step->agency_id, step->value, error);
+}
+
+/* Redo merges again and keeps the merged agency as it is now, for the next
+ * undo. *@report_id is a report of the merged agency, or of the kept one. */
+static gboolean
+apply_merge_step (GkLibrary          *self,
+                  gboolean            undo,
+                  const JournalStep  *step,
+                  gint64             *report_id,
+                  GArray             *touched,
+                  GError            **error)
+{
+  g_autofree char *before = NULL;
+  sqlite3_stmt *stmt;
+
+  if (undo)
+    {
+      if (!write_unmerge (self, step->agency_id, step->merged_agency_id, step->value, touched, error))
+        return FALSE;
+      *report_id = first_report_of (self, step->merged_agency_id);
+    }
+  else
+    {
+      *report_id = first_report_of (self, step->merged_agency_id);
+      if (!write_merge (self, step->agency_id, step->merged_agency_id, &before, touched, error))
+        return FALSE;
+      stmt = gk_library_statement (self, "UPDATE actions SET before_value = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      gk_library_bind_text (stmt, 1, before);
+      sqlite3_bind_int64 (stmt, 2, step->id);
+      if (!gk_library_step_done (self, stmt, error))
+        return FALSE;
+    }
+  if (*report_id == 0)
+    *report_id = first_report_of (self, step->agency_id);
+  return TRUE;
+}
+
+/* Undo applies the latest done step's "before"; redo the earliest undone
+ * step's "after". *@report_id is the report the step touched (for a rename
+ * or merge, one of the agency's), 0 when it touched none. */
+static gboolean
+apply_journal (GkLibrary  *self,
+               gboolean    undo,
+               gboolean   *found,
+               gint64     *report_id,
+               gboolean   *list_changed,
+               GArray     *touched,
+               GError    **error)
+{
+  g_auto(JournalStep) step = { 0 };
+
+  *report_id = 0;
+  if (!read_step (self, undo, &step, found, error))
+    return FALSE;
+  if (!*found)
+    return TRUE;
+  if (!mark_step (self, step.id, undo, error))
+    return FALSE;
+
+  *list_changed = !g_str_equal (step.kind, "edit") && !g_str_equal (step.kind, "dismiss");
+  if (g_str_equal (step.kind, "rename"))
+    {
+      *report_id = first_report_of (self, step.agency_id);
+      return apply_rename_step (self, undo, &step, error);
+    }
+  if (g_str_equal (step.kind, "merge"))
+    return apply_merge_step (self, undo, &step, report_id, touched, error);
+  *report_id = step.report_id;
+  return apply_report_step (self, undo, &step, touched, error);
+}
+
+static gint64
+step_journal (GkLibrary  *self,
+              gboolean    undo,
+              GError    **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean found = FALSE;
+  gboolean list_changed = FALSE;
+  gint64 report_id = 0;
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (!gk_library_begin (self, error))
+    return 0;
+  if (!apply_journal (self, undo, &found, &report_id, &list_changed, touched, error)
+      || !gk_library_commit (self, error))
+    {
+      gk_library_rollback (self);
+      return 0;
+    }
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  if (found)
+    emit_changes (self, touched, list_changed);
+  return report_id;
+}
+
+gint64
+gk_library_undo (GkLibrary  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), 0);
+  return step_journal (self, TRUE, error);
+}
+
+gint64
+gk_library_redo (GkLibrary  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), 0);
+  return step_journal (self, FALSE, error);
 }

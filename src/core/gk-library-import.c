@@ -769,7 +769,7 @@ static GHashTable *
 known_sources (GkLibrary  *self,
                GError    **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&self->lock);
   g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = gk_library_statement (self, "SELECT sha256 FROM sources", error);
   int rc;
@@ -941,7 +941,7 @@ static void
 load_stored (Run *run,
              Job *job)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&run->self->lock);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&run->self->lock);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = gk_library_statement (run->self,
                                              "SELECT s.content FROM reports AS r JOIN sources AS s"
@@ -1064,12 +1064,13 @@ write_reextract (Run     *run,
   return TRUE;
 }
 
-GPtrArray *
-gk_library_reextract (GkLibrary         *self,
-                      GCancellable      *cancellable,
-                      GkImportProgress   progress,
-                      gpointer           user_data,
-                      GError           **error)
+static GPtrArray *
+reextract_reports (GkLibrary         *self,
+                   GCancellable      *cancellable,
+                   GkImportProgress   progress,
+                   gpointer           user_data,
+                   GMainContext      *context,
+                   GError           **error)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
@@ -1087,9 +1088,8 @@ gk_library_reextract (GkLibrary         *self,
     .prepare = load_stored,
     .write = write_reextract,
     .orphans = orphans,
+    .context = context,
   };
-
-  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
 
   g_rec_mutex_lock (&self->lock);
   stmt = gk_library_statement (self,
@@ -1127,7 +1127,7 @@ gk_library_reextract (GkLibrary         *self,
 
   if (!g_cancellable_is_cancelled (stop))
     {
-      g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+      g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&self->lock);
       g_autofree char *sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('extractor_version', '%d')"
                                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                               GK_EXTRACTOR_VERSION);
@@ -1135,4 +1135,81 @@ gk_library_reextract (GkLibrary         *self,
         return NULL;
     }
   return g_steal_pointer (&orphans);
+}
+
+GPtrArray *
+gk_library_reextract (GkLibrary         *self,
+                      GCancellable      *cancellable,
+                      GkImportProgress   progress,
+                      gpointer           user_data,
+                      GError           **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
+
+  return reextract_reports (self, cancellable, progress, user_data, NULL, error);
+}
+
+typedef struct
+{
+  GkImportProgress  progress;
+  gpointer          progress_data;
+  GMainContext     *context;
+} ReextractTask;
+
+static void
+reextract_task_free (ReextractTask *data)
+{
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+reextract_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ReextractTask *data = task_data;
+  GError *error = NULL;
+  GPtrArray *orphans = reextract_reports (GK_LIBRARY (source_object), cancellable, data->progress,
+                                          data->progress_data, data->context, &error);
+
+  if (orphans == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, orphans, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+gk_library_reextract_async (GkLibrary           *self,
+                            GCancellable        *cancellable,
+                            GkImportProgress     progress,
+                            gpointer             user_data,
+                            GAsyncReadyCallback  callback,
+                            gpointer             callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReextractTask *data;
+
+  g_return_if_fail (GK_IS_LIBRARY (self));
+
+  task = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, gk_library_reextract_async);
+  data = g_new0 (ReextractTask, 1);
+  data->progress = progress;
+  data->progress_data = user_data;
+  data->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, data, (GDestroyNotify) reextract_task_free);
+  g_task_run_in_thread (task, reextract_thread);
+}
+
+GPtrArray *
+gk_library_reextract_finish (GkLibrary     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -20,7 +20,7 @@
 G_BEGIN_DECLS
 
 /* The version of the schema this build writes; PRAGMA user_version. */
-#define GK_LIBRARY_SCHEMA_VERSION 1
+#define GK_LIBRARY_SCHEMA_VERSION 2
 
 /* PRAGMA application_id: "GkLb", so a stray SQLite file is told apart. */
 #define GK_LIBRARY_APPLICATION_ID 0x476B4C62

@@ -236,9 +236,46 @@ static const char schema_v1[] =
   "  JOIN sources AS s ON s.id = r.source_id"
   "  LEFT JOIN agencies AS a ON a.id = r.agency_id;";
 
-/* migrations[n] takes a library from user_version n to n + 1. */
+/* Version 2: the journal takes agencies' renames and merges. SQLite cannot
+ * change a column's constraints in place, so the table is built again and
+ * every earlier step is copied over, ids and states included. Agency ids are
+ * never given twice from now on (meta last_agency_id), so undoing a merge
+ * can give the merged agency back its own id. */
+static const char migration_v2[] =
+  "CREATE TABLE actions_v2 ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  time             TEXT NOT NULL,"
+  "  kind             TEXT NOT NULL"
+  "                   CHECK (kind IN ('edit', 'dismiss', 'identity', 'rename', 'merge')),"
+  "  report_id        INTEGER REFERENCES reports (id) ON DELETE CASCADE,"
+  "  agency_id        INTEGER,"
+  "  merged_agency_id INTEGER,"
+  "  target           TEXT,"
+  "  before_value     TEXT,"
+  "  before_note      TEXT,"
+  "  after_value      TEXT,"
+  "  after_note       TEXT,"
+  "  created          TEXT,"
+  "  undone           INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (CASE WHEN kind IN ('rename', 'merge') THEN agency_id IS NOT NULL"
+  "              ELSE report_id IS NOT NULL END),"
+  "  CHECK (kind <> 'merge' OR merged_agency_id IS NOT NULL)"
+  ");"
+  "INSERT INTO actions_v2 (id, time, kind, report_id, target, before_value, before_note,"
+  "                        after_value, after_note, undone)"
+  "  SELECT id, time, kind, report_id, target, before_value, before_note,"
+  "         after_value, after_note, undone FROM actions;"
+  "DROP TABLE actions;"
+  "ALTER TABLE actions_v2 RENAME TO actions;"
+  "CREATE INDEX actions_by_state ON actions (undone, id);"
+  "INSERT OR REPLACE INTO meta (key, value)"
+  "  SELECT 'last_agency_id', CAST (COALESCE (max (id), 0) AS TEXT) FROM agencies;";
+
+/* migrations[n] takes a library from user_version n to n + 1. Once released,
+ * an entry never changes: files written by that version depend on it. */
 static const char * const migrations[] = {
   schema_v1,
+  migration_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GK_LIBRARY_SCHEMA_VERSION);

@@ -215,9 +215,13 @@ gboolean          gk_library_set_identity       (GkLibrary        *self,
                                                  gint              year,    /* 0: keep */
                                                  GkFormVersion     version, /* UNKNOWN: keep */
                                                  GError          **error);
+/* Every correction, agency rename and merge is one step of one journal,
+ * kept in the file: undo takes back the latest step whatever its kind, redo
+ * does the earliest undone one again, and both emit "history-changed". They
+ * return the report the step touched (for a rename or merge, the agency's
+ * first report), or 0 when there was no step or the agency has no report. */
 gboolean          gk_library_can_undo           (GkLibrary        *self);
 gboolean          gk_library_can_redo           (GkLibrary        *self);
-/* Returns the report the undone or redone action touched, or 0. */
 gint64            gk_library_undo               (GkLibrary        *self,
                                                  GError          **error);
 gint64            gk_library_redo               (GkLibrary        *self,
@@ -226,11 +230,14 @@ gint64            gk_library_redo               (GkLibrary        *self,
 /* ─── Agencies ─── */
 GPtrArray        *gk_library_list_agencies      (GkLibrary        *self,
                                                  GError          **error);   /* GkAgency * */
+/* The old name stays, as an alias. One step of the journal. */
 gboolean          gk_library_rename_agency      (GkLibrary        *self,
                                                  gint64            agency_id,
                                                  const char       *name,
                                                  GError          **error);
-/* @merged's reports and names move to @kept; @merged's name becomes an alias. */
+/* @merged's reports and names move to @kept; @merged's name becomes an alias,
+ * and @kept's reports are checked again across years. One step of the
+ * journal: undo gives @merged back its id, names and reports. */
 gboolean          gk_library_merge_agencies     (GkLibrary        *self,
                                                  gint64            kept,
                                                  gint64            merged,
@@ -244,6 +251,16 @@ GPtrArray        *gk_library_reextract          (GkLibrary        *self,
                                                  GCancellable     *cancellable,
                                                  GkImportProgress  progress,
                                                  gpointer          user_data,
+                                                 GError          **error);
+/* In a thread; progress and "reports-changed" come on the caller's context. */
+void              gk_library_reextract_async    (GkLibrary        *self,
+                                                 GCancellable     *cancellable,
+                                                 GkImportProgress  progress,
+                                                 gpointer          user_data,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer          callback_data);
+GPtrArray        *gk_library_reextract_finish   (GkLibrary        *self,
+                                                 GAsyncResult     *result,
                                                  GError          **error);
 
 /* ─── Export: the reports @query selects (NULL: all), edits applied, to

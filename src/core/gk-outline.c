@@ -1,11 +1,15 @@
 /* gk-outline.c — the section tree of a report
  *
  * Headings are found by their markers (一、 （一） 1.) at the start of a line,
- * or run into a paragraph when what follows is a known section title. A
- * heading becomes form section sN by its title, not its number: small agencies
- * drop section 四 and renumber the rest. Titles that are table row labels
- * (一、本年新收…, （一）予以公开) are never headings, and a section heading that
- * repeats one already seen is nested in the current section (seed 001).
+ * or run into a paragraph: text copies of pages often hold a whole report on
+ * one line. Run in, a 一、 is a heading when a known section title follows or
+ * when it continues the numbering after the end of a sentence (legacy reports
+ * have free titles); a （一） when it follows the end of a sentence or a
+ * heading's title. A heading becomes form section sN by its title, not its
+ * number: small agencies drop section 四 and renumber the rest. Titles that
+ * are table row labels (一、本年新收…, （一）予以公开) are never headings, and a
+ * section heading that repeats one already seen is nested in the current
+ * section (seed 001).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -253,11 +257,14 @@ advance_folded (const char *p,
 }
 
 /* The form section whose title @folded starts with (or, when !prefix_only,
- * mentions early). Returns the matched length in characters. */
+ * mentions early). Returns the matched length in characters, and whether
+ * the fragment was as long as the section's full title fragment, or only a
+ * short variant (「存在问题」 of 「存在问题及下一步工作计划」). */
 static const GkFormSection *
 match_section (const char *folded,
                gboolean    prefix_only,
-               glong      *matched_chars)
+               glong      *matched_chars,
+               gboolean   *complete)
 {
   const GkFormSection *sections;
   const GkFormSection *best = NULL;
@@ -290,6 +297,8 @@ match_section (const char *folded,
       }
   if (matched_chars != NULL)
     *matched_chars = best_pos + best_len;
+  if (complete != NULL)
+    *complete = best != NULL && best_len >= g_utf8_strlen (best->match[0], -1);
   return best;
 }
 
@@ -315,23 +324,38 @@ is_table_label (const char *folded)
 }
 
 /* A title for a heading with no known section title: its first phrase,
- * stopping at punctuation, brackets or digits. */
+ * stopping at punctuation, brackets, digits or a 「一是」 that starts the
+ * body. A number that opens the title is part of it (「一、2014年…工作情况」);
+ * a later one is body text run into the title (「一、概述2015年，…」). Run
+ * into a line, a title also stops at a space: text copies join paragraphs
+ * with one (「（一）主动公开方面 平潭综合实验区…」). */
 static char *
 plain_title (const char *p,
              const char *limit,
+             gboolean    run_in,
              const char **end)
 {
   const char *q = p;
+  gboolean opening_number = TRUE;
+  gunichar previous = 0;
   guint n = 0;
 
   while (q < limit && n < MAX_TITLE_CHARS)
     {
       gunichar c = g_utf8_get_char (q);
+      gboolean digit = g_unichar_isdigit (c);
 
-      if (c == '\n' || (g_unichar_isdigit (c) && n > 0) || c == 0xFF08 || c == '('
+      if (c == '\n' || (digit && !opening_number) || c == 0xFF08 || c == '('
           || c == 0x3002 || c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == 0x3001
-          || c == ',' || c == ':' || c == ';' || c == '!' || c == 0xFF01 || c == 0xFF1F)
+          || c == ',' || c == ':' || c == ';' || c == '!' || c == 0xFF01 || c == 0xFF1F
+          || (run_in && n > 0 && gk_text_is_space (c)))
         break;
+      /* 「…工作一是不断拓展…」, but not 「统一是否…」 */
+      if (n > 0 && g_str_has_prefix (q, "一是") && previous != 0x7EDF /* 统 */
+          && previous != 0x552F /* 唯 */)
+        break;
+      opening_number = opening_number && digit;
+      previous = c;
       q = g_utf8_next_char (q);
       n++;
     }
@@ -372,15 +396,50 @@ add_candidate (GArray      *candidates,
   g_array_append_val (candidates, candidate);
 }
 
+/* What a run-in heading may follow: the end of a sentence or clause, or a
+ * space (where a text copy joined two paragraphs). */
+static gboolean
+ends_sentence (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || gk_text_is_space (c);
+}
+
+/* A run-in title matched only by a short variant (「二、存在问题」) goes on to
+ * the end of its phrase, when a space or an opening bracket marks that end
+ * (「二、存在问题及下一步工作计划 目前…」, 「六、主要问题和改进措施(一)…」): body
+ * text runs on to a comma or a full stop instead. */
+static const char *
+extend_run_in_title (const char *title_end,
+                     const char *limit)
+{
+  const char *q = title_end;
+
+  for (guint n = 0; q < limit && n <= 12; n++)
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (gk_text_is_space (c) || c == 0xFF08 || c == '(')
+        return q;
+      if (!g_unichar_isalpha (c))   /* punctuation, digits */
+        return title_end;
+      q = g_utf8_next_char (q);
+    }
+  return q >= limit ? q : title_end;
+}
+
+/* Adds the headings found on one line. @last_section is the number of the
+ * last 一、 heading so far, which a run-in one with a free title continues. */
 static void
 scan_line (GArray     *candidates,
            guint       block,
            const char *text,
            const char *line,
-           const char *limit)
+           const char *limit,
+           guint      *last_section)
 {
   const char *p = skip_spaces (line, limit);
   const char *title, *title_end;
+  const char *heading_end = NULL;   /* where the title of the line's last 一、 ends */
   guint number, level;
 
   if (p >= limit)
@@ -392,7 +451,7 @@ scan_line (GArray     *candidates,
     {
       g_autofree char *folded = fold_window (title, limit, TITLE_WINDOW);
       glong matched = 0;
-      const GkFormSection *section = level == 1 ? match_section (folded, FALSE, &matched) : NULL;
+      const GkFormSection *section = level == 1 ? match_section (folded, FALSE, &matched, NULL) : NULL;
 
       if (section != NULL)
         {
@@ -403,20 +462,30 @@ scan_line (GArray     *candidates,
             title_end = limit;
           add_candidate (candidates, 1, number, block, text, p, title_end, section->key,
                          gk_text_collapse_spaces (p, title_end - p));
+          *last_section = number;
+          heading_end = title_end;
         }
       else if (!is_table_label (folded) && *folded != '\0')
         {
-          char *plain = plain_title (title, limit, &title_end);
+          char *plain = plain_title (title, limit, FALSE, &title_end);
           if (*plain != '\0')
-            add_candidate (candidates, level, number, block, text, p, title_end, NULL,
-                           gk_text_collapse_spaces (p, title_end - p));
+            {
+              add_candidate (candidates, level, number, block, text, p, title_end, NULL,
+                             gk_text_collapse_spaces (p, title_end - p));
+              /* as build_tree() decides: out of sequence, it is an item */
+              if (level == 1 && number == *last_section + 1)
+                {
+                  *last_section = number;
+                  heading_end = title_end;
+                }
+            }
           g_free (plain);
         }
       p = title;
     }
 
-  /* Run into the line: only a known section title after 一、, or a （一）
-   * after the end of a sentence. */
+  /* Run into the line: a 一、 with a known section title or the next number,
+   * a （一） after the end of a sentence or right after a 一、 heading. */
   while (p < limit)
     {
       const char *next = g_utf8_next_char (p);
@@ -433,27 +502,46 @@ scan_line (GArray     *candidates,
         {
           g_autofree char *folded = fold_window (title, limit, TITLE_WINDOW);
           glong matched = 0;
-          const GkFormSection *section = match_section (folded, TRUE, &matched);
-
+          gboolean complete = FALSE;
+          const GkFormSection *section = match_section (folded, TRUE, &matched, &complete);
           /* 「行政复议、行政诉讼」 inside a title is no marker: require the
-           * section's own number. */
-          if (section != NULL && section->number == number)
+           * section's own number, or the next one after a sentence (renumbered
+           * and legacy reports). */
+          gboolean in_sequence = number == *last_section + 1 && ends_sentence (previous);
+
+          if (section != NULL && (section->number == number || in_sequence))
             {
               title_end = advance_folded (title, limit, matched);
+              if (!complete)
+                title_end = extend_run_in_title (title_end, limit);
               add_candidate (candidates, 1, number, block, text, p, title_end, section->key,
                              gk_text_collapse_spaces (p, title_end - p));
-              p = title_end;
+              *last_section = number;
+              p = heading_end = title_end;
               continue;
             }
+          if (section == NULL && in_sequence && !is_table_label (folded) && *folded != '\0')
+            {
+              g_autofree char *plain = plain_title (title, limit, TRUE, &title_end);
+
+              if (*plain != '\0')
+                {
+                  add_candidate (candidates, 1, number, block, text, p, title_end, NULL,
+                                 gk_text_collapse_spaces (p, title_end - p));
+                  *last_section = number;
+                  p = heading_end = title_end;
+                  continue;
+                }
+            }
         }
-      else if (run_level == 2 && (previous == 0x3002 || previous == 0xFF1B || previous == ';'
-                                  || previous == 0xFF1A || previous == ':' || gk_text_is_space (previous)))
+      else if (run_level == 2 && (ends_sentence (previous)
+                                  || (heading_end != NULL && p == skip_spaces (heading_end, limit))))
         {
           g_autofree char *folded = fold_window (title, limit, TITLE_WINDOW);
 
           if (!is_table_label (folded) && *folded != '\0')
             {
-              char *plain = plain_title (title, limit, &title_end);
+              char *plain = plain_title (title, limit, TRUE, &title_end);
               add_candidate (candidates, 2, number, block, text, p, title_end, NULL,
                              gk_text_collapse_spaces (p, title_end - p));
               g_free (plain);
@@ -480,6 +568,7 @@ find_candidates (GkOutline *self)
   guint n_blocks = gk_document_get_n_blocks (document);
   gboolean started = FALSE;
   guint first_content = G_MAXUINT;
+  guint last_section = 0;
 
   g_array_set_clear_func (candidates, candidate_clear);
   self->body_end.block = n_blocks;
@@ -512,7 +601,7 @@ find_candidates (GkOutline *self)
           const char *eol = strchr (line, '\n');
           const char *limit = eol != NULL ? eol : line + strlen (line);
 
-          scan_line (candidates, b, text, line, limit);
+          scan_line (candidates, b, text, line, limit, &last_section);
           if (eol == NULL)
             break;
           line = eol + 1;

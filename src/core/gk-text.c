@@ -111,6 +111,17 @@ gk_text_fold_char (gunichar c)
   return fold_char_width (c);
 }
 
+/* Defined by the folding itself, so that whatever is read as a digit folds
+ * to one: no ideograph, space or quote folds to an ASCII digit, so
+ * fold_char_width() alone decides. */
+gboolean
+gk_text_is_digit (gunichar c)
+{
+  gunichar folded = fold_char_width (c);
+
+  return folded >= '0' && folded <= '9';
+}
+
 /* Full-width to half-width, whitespace and quotes removed, ASCII lowercased. */
 char *
 gk_text_fold_width (const char *text,

@@ -21,6 +21,9 @@ char       *gk_text_collapse_spaces (const char *text,
                                      gssize      len);
 gboolean    gk_text_is_space        (gunichar    c);
 gunichar    gk_text_fold_char       (gunichar    c);
+/* 「0」…「9」 and 「０」…「９」: exactly the characters gk_text_fold_char()
+ * turns into ASCII digits. */
+gboolean    gk_text_is_digit        (gunichar    c);
 
 /* 「/」「／」「——」「不适用」…: the marks gk_number_parse() reads as GK_VALUE_NA. */
 gboolean    gk_text_is_na_mark      (const char *text,

@@ -22,6 +22,7 @@ struct _GkPropertiesDialog
 
   AdwEntryRow      *agency_row;
   GtkSpinButton    *year_spin;
+  gboolean          year_touched;   /* the user changed the year shown */
   AdwComboRow      *version_row;
   AdwComboRow      *merge_row;
 };
@@ -38,6 +39,12 @@ static guint signals[N_SIGNALS];
 
 static const GkFormVersion versions[] = { GK_FORM_UNKNOWN, GK_FORM_2019, GK_FORM_2021 };
 
+static void
+on_year_changed (GkPropertiesDialog *self)
+{
+  self->year_touched = TRUE;
+}
+
 gboolean
 gk_properties_dialog_save (GkPropertiesDialog  *self,
                            GError             **error)
@@ -48,7 +55,8 @@ gk_properties_dialog_save (GkPropertiesDialog  *self,
   guint merge_index = adw_combo_row_get_selected (self->merge_row);
   GkFormVersion version = version_index < G_N_ELEMENTS (versions) ? versions[version_index] : GK_FORM_UNKNOWN;
   gboolean agency_changed = g_strcmp0 (agency, self->summary->agency) != 0 && *agency != '\0';
-  gboolean year_changed = year != self->summary->year;
+  /* an unknown year shows a likely one, which is not a correction until touched */
+  gboolean year_changed = self->year_touched && year != self->summary->year;
   gboolean version_changed = version != self->summary->version && version != GK_FORM_UNKNOWN;
 
   if ((agency_changed || year_changed || version_changed)
@@ -150,13 +158,14 @@ gk_properties_dialog_new (GtkWindow *parent,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->agency_row), self->summary->agency);
       gtk_spin_button_set_value (self->year_spin, self->summary->year > 0 ? self->summary->year : 2020);
+      g_signal_connect_swapped (self->year_spin, "value-changed", G_CALLBACK (on_year_changed), self);
       for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
         if (versions[i] == self->summary->version)
           adw_combo_row_set_selected (self->version_row, i);
     }
 
   /* every agency but this one's */
-  gtk_string_list_append (names, _("— Keep as it is —"));
+  gtk_string_list_append (names, C_("merge into", "None"));
   for (guint i = 0; i < self->agencies->len; )
     {
       GkAgency *agency = g_ptr_array_index (self->agencies, i);

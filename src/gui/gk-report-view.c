@@ -131,6 +131,12 @@ gk_report_view_get_source_pane (GkReportView *self)
 }
 
 GtkWidget *
+gk_report_view_get_side_pane (GkReportView *self)
+{
+  return self->side_pane;
+}
+
+GtkWidget *
 gk_report_view_get_text_view (GkReportView *self)
 {
   return GTK_WIDGET (self->text_view);
@@ -146,17 +152,16 @@ gk_report_view_get_section (GkReportView *self)
 
 /* The section a finding belongs to, for its badge. */
 static const char *
-section_of_rule (const char *rule)
+section_of_finding (const GkFinding *finding)
 {
-  if (g_str_has_prefix (rule, "t2.") || g_str_has_prefix (rule, "x.in_force")
-      || g_str_has_prefix (rule, "x.prev_items"))
-    return "s2";
-  if (g_str_has_prefix (rule, "t3.") || g_str_has_prefix (rule, "x.carry"))
-    return "s3";
-  if (g_str_has_prefix (rule, "t4."))
-    return "s4";
-  if (g_str_has_prefix (rule, "prose."))
-    return "s1";
+  const char *table = gk_finding_get_table (finding);
+  const GkFormSection *sections;
+  guint n;
+
+  sections = gk_form_get_sections (&n);
+  for (guint i = 0; table != NULL && i < n; i++)
+    if (g_strcmp0 (sections[i].table, table) == 0)
+      return sections[i].key;
   return NULL;
 }
 
@@ -174,7 +179,7 @@ update_badges (GkReportView *self)
       for (guint f = 0; self->findings != NULL && f < self->findings->len; f++)
         {
           GkFinding *finding = g_ptr_array_index (self->findings, f);
-          if (g_strcmp0 (section_of_rule (finding->rule), key) == 0)
+          if (g_strcmp0 (section_of_finding (finding), key) == 0)
             counts[finding->severity]++;
         }
       gk_section_item_set_counts (item, counts[GK_SEVERITY_ERROR], counts[GK_SEVERITY_WARNING],

@@ -38,6 +38,7 @@ GtkWidget  *gk_report_view_get_table_grid   (GkReportView *self,
                                              const char   *table_key);
 GtkWidget  *gk_report_view_get_findings_panel (GkReportView *self);
 GtkWidget  *gk_report_view_get_source_pane  (GkReportView *self);
+GtkWidget  *gk_report_view_get_side_pane    (GkReportView *self);   /* findings and source */
 GtkWidget  *gk_report_view_get_text_view    (GkReportView *self);
 
 G_END_DECLS

@@ -1244,12 +1244,11 @@ update_badge (GkTableGrid *self,
               gboolean     shown)
 {
   GtkWidget *child;
-  g_autofree char *prefix = g_strconcat (self->table_key, ".", NULL);
 
   while ((child = gtk_widget_get_first_child (self->badge_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->badge_box), child);
 
-  self->counts = gk_findings_count (self->findings, prefix);
+  self->counts = gk_findings_count_table (self->findings, self->table_key);
   gtk_widget_set_visible (self->badge_box, shown);
   if (!shown)
     return;

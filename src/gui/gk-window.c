@@ -22,6 +22,8 @@ struct _GkWindow
   GtkFileChooserNative *file_chooser;
   GCancellable         *import_cancellable;
   GkImportSummary      *last_import;
+  GPtrArray            *orphaned_edits;  /* "report_id:cell_key" from the last re-extraction */
+  gboolean              reextracting;    /* import_cancellable belongs to a re-extraction */
   gulong                history_handler;
   guint                 exports_running;
 
@@ -315,7 +317,9 @@ gk_window_open_files (GkWindow   *self,
   if (self->import_cancellable != NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("An import is already running; drop again when it ends")));
+                                   adw_toast_new (self->reextracting
+                                                  ? _("The library is being updated; drop again when it ends")
+                                                  : _("An import is already running; drop again when it ends")));
       return;
     }
 
@@ -434,6 +438,132 @@ cancel_import_action (GtkWidget  *widget,
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+}
+
+/* ─── Re-extraction ────────────────────────────────────────────────────── */
+
+static void
+show_orphaned_edits_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GkWindow *self = GK_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *scrolled;
+
+  if (self->orphaned_edits == NULL || self->library == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Corrections Without a Cell"),
+                                   _("This version reads these reports differently, and these corrections "
+                                     "no longer match a cell. They are kept in the library: nothing "
+                                     "is lost."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < self->orphaned_edits->len; i++)
+    {
+      const char *orphan = g_ptr_array_index (self->orphaned_edits, i);
+      const char *cell_key = strchr (orphan, ':');
+      gint64 report_id = g_ascii_strtoll (orphan, NULL, 10);
+      g_autoptr(GkReportSummary) summary = gk_library_get_summary (self->library, report_id, NULL);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (summary != NULL && summary->year > 0)
+        subtitle = g_strdup_printf ("%s · %d", summary->agency, summary->year);
+      else if (summary != NULL)
+        subtitle = g_strdup (summary->agency);
+      else
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, report_id);
+          subtitle = g_strdup_printf (_("Report %s"), id);
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cell_key != NULL ? cell_key + 1 : orphan);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_reextract_finished (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GkWindow) self = GK_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orphans = gk_library_reextract_finish (GK_LIBRARY (source), result, &error);
+  AdwToast *toast;
+
+  self->reextracting = FALSE;
+  g_clear_object (&self->import_cancellable);
+  gtk_widget_set_visible (self->import_box, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+  reload_list (self);
+
+  if (orphans == NULL)
+    {
+      /* cancelled or failed: the old cells stay, and the next start tries again */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The Reports Could Not Be Read Again"), error->message);
+      return;
+    }
+  g_clear_pointer (&self->orphaned_edits, g_ptr_array_unref);
+  self->orphaned_edits = orphans;
+  if (orphans->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Reports read again by this version; your corrections are on their cells")));
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Reports read again; %u correction no longer matches a cell and is kept",
+                                                          "Reports read again; %u corrections no longer match a cell and are kept",
+                                                          orphans->len),
+                                             orphans->len);
+    toast = adw_toast_new (text);
+  }
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-orphaned-edits");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A library written by an older extractor is derived again from its stored
+ * pages, in the background, with the import's progress and Cancel. */
+static void
+reextract_if_needed (GkWindow *self)
+{
+  if (self->library == NULL || self->import_cancellable != NULL
+      || !gk_library_needs_reextraction (self->library))
+    return;
+  self->import_cancellable = g_cancellable_new ();
+  self->reextracting = TRUE;
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_progress_bar_set_text (self->import_progress, _("Updating…"));
+  gtk_widget_set_visible (self->import_box, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", TRUE);
+  gk_library_reextract_async (self->library, self->import_cancellable, on_import_progress, self,
+                              on_reextract_finished, g_object_ref (self));
+}
+
+GPtrArray *
+gk_window_get_orphaned_edits (GkWindow *self)
+{
+  g_return_val_if_fail (GK_IS_WINDOW (self), NULL);
+
+  return self->orphaned_edits;
 }
 
 /* ─── Export ───────────────────────────────────────────────────────────── */
@@ -817,6 +947,7 @@ gk_window_attach_library (GkWindow      *self,
                                                 G_CALLBACK (on_history_changed), self);
       g_signal_connect_object (self->library, "reports-changed", G_CALLBACK (on_reports_changed), self, 0);
       reload_list (self);
+      reextract_if_needed (self);
     }
   else if ((error = gk_application_get_library_error (app)) != NULL)
     adw_status_page_set_description (self->error_page, error->message);
@@ -840,6 +971,7 @@ gk_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
   g_clear_pointer (&self->last_import, gk_import_summary_free);
+  g_clear_pointer (&self->orphaned_edits, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gk_window_parent_class)->dispose (object);
 }
@@ -879,6 +1011,7 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-orphaned-edits", NULL, show_orphaned_edits_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.select-report", "x", select_report_action);

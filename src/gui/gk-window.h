@@ -20,6 +20,7 @@ void                  gk_window_open_files       (GkWindow      *self,
                                                   GListModel    *files);
 gboolean              gk_window_is_importing     (GkWindow      *self);
 GkImportSummary      *gk_window_get_last_import  (GkWindow      *self);
+GPtrArray            *gk_window_get_orphaned_edits (GkWindow      *self);
 GtkDropTarget        *gk_window_get_drop_target  (GkWindow      *self);
 GtkFileChooserNative *gk_window_get_file_chooser (GkWindow      *self);
 GtkWidget            *gk_window_get_report_list  (GkWindow      *self);

@@ -186,6 +186,7 @@ test_check_uncertain (void)
   findings = check (report);
   f = find (findings, "t4.group_total", "suit_direct");
   g_assert_nonnull (f);
+  g_assert_cmpstr (gk_finding_get_table (f), ==, "t4");
   g_assert_cmpint (f->severity, ==, GK_SEVERITY_UNCERTAIN);
   g_assert_cmpuint (g_strv_length (f->missing), ==, 2);
   g_assert_true (g_strv_contains ((const char * const *) f->missing, "t4.suit_direct.corrected"));
@@ -353,6 +354,10 @@ test_check_prose (void)
   g_assert_nonnull (f);
   g_assert_cmpint (f->severity, ==, GK_SEVERITY_WARNING);
   g_assert_cmpstr (f->formula, ==, "68 ≠ 18");
+  /* its badge goes with the table cell it contradicts, not the prose */
+  g_assert_cmpstr (gk_finding_get_table (f), ==, "t3");
+  g_assert_cmpuint (gk_findings_count_table (findings, "t3").warnings, ==, 1);
+  g_assert_cmpuint (gk_findings_count_table (findings, "t2").warnings, ==, 0);
 }
 
 static void
@@ -370,6 +375,8 @@ test_check_cross_carry (void)
   /* make_report carries out 1 and in 2: the pair fails until they agree */
   breaks = gk_check_pair (y2021, y2022);
   f = find (breaks, "x.carry", "natural");
+  g_assert_nonnull (f);
+  g_assert_cmpstr (gk_finding_get_table (f), ==, "t3");
   g_assert_nonnull (f);
   g_assert_cmpint (f->severity, ==, GK_SEVERITY_WARNING);
   g_assert_cmpint (f->other_year, ==, 2021);
@@ -421,6 +428,7 @@ test_check_cross_in_force (void)
   f = find (breaks, "x.in_force", "normative");
   g_assert_nonnull (f);
   g_assert_cmpstr (f->formula, ==, "665+88−55 = 698 ≠ 700");
+  g_assert_cmpstr (gk_finding_get_table (f), ==, "t2");
 }
 
 static void

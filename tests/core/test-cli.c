@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,11 +46,28 @@ run_cli (Run                *run,
   run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
 }
 
+/* The seeds: $GK_SHARED_DIR/seeds, or else the project's own copies in
+ * $GK_TEST_DATA/seeds, so that a clean clone tests them too. NULL when
+ * neither is there. */
+static char *
+seeds_dir (void)
+{
+  const char *roots[] = { g_getenv ("GK_SHARED_DIR"), g_getenv ("GK_TEST_DATA") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *dir = roots[i] != NULL ? g_build_filename (roots[i], "seeds", NULL) : NULL;
+
+      if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&dir);
+    }
+  return NULL;
+}
+
 static char *
 seed (const char *prefix)
 {
-  const char *shared = g_getenv ("GK_SHARED_DIR");
-  g_autofree char *dir = shared != NULL ? g_build_filename (shared, "seeds", NULL) : NULL;
+  g_autofree char *dir = seeds_dir ();
   g_autoptr(GDir) listing = dir != NULL ? g_dir_open (dir, 0, NULL) : NULL;
   const char *name;
 
@@ -95,7 +113,7 @@ test_cli_check_exit_codes (void)
 
   if (clean == NULL)
     {
-      g_test_skip ("../shared/seeds is not present");
+      g_test_skip ("no seeds in $GK_SHARED_DIR or $GK_TEST_DATA");
       return;
     }
   run_cli (&ok, (const char *[]) { "check", clean, NULL });
@@ -129,7 +147,7 @@ test_cli_outline_and_extract (void)
 
   if (traditional == NULL)
     {
-      g_test_skip ("../shared/seeds is not present");
+      g_test_skip ("no seeds in $GK_SHARED_DIR or $GK_TEST_DATA");
       return;
     }
   run_cli (&outline, (const char *[]) { "outline", "--json", traditional, NULL });
@@ -191,16 +209,104 @@ test_cli_hostile_set (void)
   g_test_message ("stdout:\n%s\nstderr:\n%s", run.out, run.err);
   /* some files were refused; none crashed the run */
   g_assert_cmpint (run.status, ==, 3);
-  g_assert_nonnull (strstr (run.err, "empty.txt"));
-  g_assert_nonnull (strstr (run.err, "image.png"));
-  g_assert_nonnull (strstr (run.err, "report.pdf"));
-  g_assert_nonnull (strstr (run.err, "PDF reports are not supported yet"));
-  g_assert_nonnull (strstr (run.err, "huge.html"));
-  /* the readable ones are read, with a note about their bytes */
-  g_assert_nonnull (strstr (run.out, "cut.txt"));
-  g_assert_nonnull (strstr (run.out, "claims-utf8.html"));
-  g_assert_nonnull (strstr (run.out, "deep.html"));
-  g_assert_nonnull (strstr (run.out, "note:"));
+  /* each refused file is named, with its own reason */
+  g_assert_nonnull (strstr (run.err, "“empty.txt” is empty"));
+  g_assert_nonnull (strstr (run.err, "“image.png” is an image (PNG), not a saved report page"));
+  g_assert_nonnull (strstr (run.err, "“report.pdf”: PDF reports are not supported yet"));
+  g_assert_nonnull (strstr (run.err, "“huge.html” is too large"));
+  /* the readable ones are read, each with a note about its bytes */
+  {
+    const char *cut = strstr (run.out, "cut.txt");
+    const char *claims = strstr (run.out, "claims-utf8.html");
+    const char *deep_page = strstr (run.out, "deep.html");
+
+    g_assert_nonnull (cut);
+    g_assert_nonnull (claims);
+    g_assert_nonnull (deep_page);
+    /* sorted by name: claims-utf8.html, cut.txt, deep.html */
+    g_assert_nonnull (strstr (claims, "declares the charset “utf-8”, but its bytes are not valid in it"));
+    g_assert_true (strstr (claims, "declares the charset") < cut);
+    g_assert_nonnull (strstr (cut, "ends in the middle of a character"));
+    g_assert_true (strstr (cut, "ends in the middle of a character") < deep_page);
+  }
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+
+  /* a folder with nothing to read is said so */
+  {
+    g_autofree char *empty = g_build_filename (dir, "nothing-here", NULL);
+
+    g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+    run_cli (&run, (const char *[]) { "outline", empty, NULL });
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.err, "is a folder with no files to read"));
+    g_rmdir (empty);
+  }
+
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+/* A library an older extractor wrote is derived again before it is listed
+ * or exported, not only before an import. */
+static void
+test_cli_reextract_before_use (void)
+{
+  g_autofree char *seeds = seeds_dir ();
+  g_autofree char *dir = NULL;
+  g_autofree char *library = NULL;
+  const char *list_args[] = { "list", "--library", NULL, NULL };
+  const char *export_args[] = { "export", "--format", "csv", "--library", NULL, NULL };
+  const char **commands[] = { list_args, export_args };
+  sqlite3 *db = NULL;
+
+  if (seeds == NULL)
+    {
+      g_test_skip ("no seeds: neither $GK_SHARED_DIR/seeds nor $GK_TEST_DATA/seeds");
+      return;
+    }
+  dir = g_dir_make_tmp ("gongkai-cli-reextract-XXXXXX", NULL);
+  library = g_build_filename (dir, "library.sqlite", NULL);
+  list_args[2] = library;
+  export_args[4] = library;
+  {
+    g_auto(Run) run = { 0 };
+    run_cli (&run, (const char *[]) { "import", "--library", library, seeds, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_auto(Run) stale = { 0 };
+      g_auto(Run) fresh = { 0 };
+
+      g_assert_cmpint (sqlite3_open (library, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE reports SET extractor_version = 0;"
+                                         "UPDATE meta SET value = '0' WHERE key = 'extractor_version';"
+                                         "DELETE FROM cells WHERE key LIKE 't4.%';",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      const char **args = commands[c];
+
+      run_cli (&stale, args);
+      g_assert_cmpint (stale.status, ==, 0);
+      g_assert_nonnull (strstr (stale.err, "the extractor changed; deriving the library's cells again"));
+      if (args == export_args)
+        g_assert_nonnull (strstr (stale.out, ",t4,review,total,"));   /* the cells are back */
+      run_cli (&fresh, args);
+      g_assert_cmpint (fresh.status, ==, 0);
+      g_assert_null (strstr (fresh.err, "extractor changed"));
+      g_assert_cmpstr (stale.out, ==, fresh.out);
+    }
 
   {
     g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
@@ -229,5 +335,6 @@ main (int   argc,
   g_test_add_func ("/cli/check-exit-codes", test_cli_check_exit_codes);
   g_test_add_func ("/cli/outline-and-extract", test_cli_outline_and_extract);
   g_test_add_func ("/cli/hostile-set", test_cli_hostile_set);
+  g_test_add_func ("/cli/reextract-before-use", test_cli_reextract_before_use);
   return g_test_run ();
 }

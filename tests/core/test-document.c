@@ -585,10 +585,28 @@ test_corpus_text_copies (void)
 
 /* ---- Seeds --------------------------------------------------------------- */
 
+/* The seeds: $GK_SHARED_DIR/seeds, or else the project's own copies in
+ * $GK_TEST_DATA/seeds, so that a clean clone tests them too. NULL when
+ * neither is there. */
+static char *
+seeds_dir (void)
+{
+  const char *roots[] = { g_getenv ("GK_SHARED_DIR"), g_getenv ("GK_TEST_DATA") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *dir = roots[i] != NULL ? g_build_filename (roots[i], "seeds", NULL) : NULL;
+
+      if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&dir);
+    }
+  return NULL;
+}
+
 static GkDocument *
 seed_document (const char *prefix)
 {
-  g_autofree char *dir = shared_path ("seeds");
+  g_autofree char *dir = seeds_dir ();
   g_autoptr(GDir) seeds = NULL;
   const char *name;
 

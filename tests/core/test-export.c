@@ -196,12 +196,31 @@ compare_paths (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The seeds: $GK_SHARED_DIR/seeds, or else the project's own copies in
+ * $GK_TEST_DATA/seeds, so that a clean clone tests them too. NULL when
+ * neither is there. */
+static char *
+seeds_dir (void)
+{
+  const char *roots[] = { g_getenv ("GK_SHARED_DIR"), g_getenv ("GK_TEST_DATA") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *dir = roots[i] != NULL ? g_build_filename (roots[i], "seeds", NULL) : NULL;
+
+      if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&dir);
+    }
+  return NULL;
+}
+
 /* The seeds and every corpus page (its text copies too: digit runs), named
- * by their path under the shared folder. NULL when that folder is absent. */
+ * by their path under the shared folder ("seeds/…", "corpus/…"). NULL when
+ * there are neither. */
 static GPtrArray *
 shared_items (gboolean *have_corpus)
 {
-  g_autofree char *seeds = shared_path ("seeds");
+  g_autofree char *seeds = seeds_dir ();
   g_autofree char *corpus = shared_path ("corpus");
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *items;
@@ -224,7 +243,9 @@ shared_items (gboolean *have_corpus)
   for (guint i = 0; i < pages->len; i++)
     {
       const char *relative = g_ptr_array_index (pages, i);
-      g_autofree char *path = shared_path (relative);
+      g_autofree char *path = g_str_has_prefix (relative, "seeds/")
+                              ? g_build_filename (seeds, relative + strlen ("seeds/"), NULL)
+                              : shared_path (relative);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GError) error = NULL;
       GkReport *report = gk_read_report_file (file, NULL, &error);
@@ -1022,7 +1043,7 @@ test_export_shared (void)
 
   if (items == NULL)
     {
-      g_test_skip ("GK_SHARED_DIR is not set or absent: no seeds, no corpus");
+      g_test_skip ("no seeds in $GK_SHARED_DIR or $GK_TEST_DATA, no corpus in $GK_SHARED_DIR");
       return;
     }
   dir = g_dir_make_tmp ("gk-export-XXXXXX", NULL);

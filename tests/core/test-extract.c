@@ -24,6 +24,8 @@ shared_path (const char *relative)
   return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
 }
 
+/* A seed from $GK_SHARED_DIR/seeds, or else from the project's own copies in
+ * $GK_TEST_DATA/seeds, so that a clean clone tests the seeds too. */
 static char *
 seed_path (const char *prefix)
 {
@@ -31,6 +33,12 @@ seed_path (const char *prefix)
   g_autoptr(GDir) listing = NULL;
   const char *name;
 
+  if (dir == NULL && g_getenv ("GK_TEST_DATA") != NULL)
+    {
+      dir = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        g_clear_pointer (&dir, g_free);
+    }
   if (dir == NULL || (listing = g_dir_open (dir, 0, NULL)) == NULL)
     return NULL;
   while ((name = g_dir_read_name (listing)) != NULL)
@@ -769,6 +777,46 @@ test_extract_mixed_short_row (void)
     }
 }
 
+/* A digit run and a short row 「— 3」 in one table: the mark is no digit, so
+ * that row waits for review and only 「640020470」 goes to the split.  Read
+ * as digits, 「—」 reached the solver and raised a critical. */
+static void
+test_extract_mark_beside_run (void)
+{
+  static const double expected[] = { 64, 0, 0, 2, 0, 4, 70 };
+  g_autoptr(GkReport) report = read_data ("text-mark-beside-run-2022.txt");
+  const GkReportTable *t3 = &report->tables[1];
+  GkSuggestion *suggestion;
+
+  g_assert_cmpint (t3->status, ==, GK_TABLE_STATUS_NEEDS_REVIEW);
+  g_assert_nonnull (strstr (t3->detail, "「640020470」"));
+  g_assert_nonnull (strstr (t3->detail, "「— 3」"));
+  g_assert_null (strstr (t3->detail, "无法交给拆分程序"));
+  g_assert_null (strstr (t3->detail_en, "could not be handed to the solver"));
+  for (guint c = 0; c < G_N_ELEMENTS (t3_columns); c++)
+    {
+      GkCell *cell = cell_of (report, "denied_inquiry", t3_columns[c]);
+
+      g_assert_cmpint (cell->parsed.kind, ==, GK_VALUE_EMPTY);
+      g_assert_cmpstr (cell->raw, ==, "— 3");
+      g_assert_cmpint (cell->provenance.kind, ==, GK_PROVENANCE_DIGIT_RUN);
+    }
+  g_assert_cmpuint (count_provenance (report, GK_PROVENANCE_DIGIT_RUN), ==, 14);
+
+  g_assert_cmpuint (report->suggestions->len, ==, 1);
+  suggestion = g_ptr_array_index (report->suggestions, 0);
+  g_assert_cmpstr (suggestion->run, ==, "640020470");
+  g_assert_cmpuint (suggestion->values->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("t3.new.%s", t3_columns[i]);
+
+      g_assert_cmpuint (g_array_index (suggestion->cells, guint, i), ==,
+                        gk_form_layout_lookup (report->layout, key)->index);
+      g_assert_cmpfloat (g_array_index (suggestion->values, double, i), ==, expected[i]);
+    }
+}
+
 /* A count printed 「-1」 in a table with a run: no split is proven over it. */
 static void
 test_extract_negative_beside_run (void)
@@ -889,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/extract/synthetic/fullwidth-run", test_extract_fullwidth_run);
   g_test_add_func ("/extract/synthetic/na-marks", test_extract_na_marks);
   g_test_add_func ("/extract/synthetic/mixed-short-row", test_extract_mixed_short_row);
+  g_test_add_func ("/extract/synthetic/mark-beside-run", test_extract_mark_beside_run);
   g_test_add_func ("/extract/synthetic/negative-beside-run", test_extract_negative_beside_run);
   g_test_add_func ("/extract/synthetic/t4-extra-values", test_extract_t4_extra_values);
   g_test_add_func ("/extract/synthetic/version-from-labels", test_extract_version_from_labels);

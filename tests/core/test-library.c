@@ -302,9 +302,9 @@ test_library_open (Fixture       *fixture,
   g_autofree char *previous = g_strdup (g_getenv ("GONGKAI_LIBRARY"));
   g_autofree char *default_path = NULL;
 
-  g_assert_cmpint (gk_library_get_schema_version (fixture->library), ==, 1);
+  g_assert_cmpint (gk_library_get_schema_version (fixture->library), ==, 2);
   g_assert_cmpstr (gk_library_get_path (fixture->library), ==, fixture->path);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpuint (gk_library_count_reports (fixture->library), ==, 0);
   g_assert_false (gk_library_can_undo (fixture->library));
@@ -328,7 +328,7 @@ test_library_open (Fixture       *fixture,
 
   /* opening again finds the same library */
   fixture_reopen (fixture);
-  g_assert_cmpint (gk_library_get_schema_version (fixture->library), ==, 1);
+  g_assert_cmpint (gk_library_get_schema_version (fixture->library), ==, 2);
 }
 
 /* ─── Import ───────────────────────────────────────────────────────────── */
@@ -728,7 +728,7 @@ import_two_years (Fixture *fixture,
                   gint64  *report_2020)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
-  g_autoptr(GPtrArray) reports = generate (folder, 1, 0, 0, 0, NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 1, 0, 0, 0, NULL);
   g_autofree char *path_2019 = g_build_filename (folder, "a0000", "2019.html", NULL);
   g_autofree char *path_2020 = g_build_filename (folder, "a0000", "2020.html", NULL);
 
@@ -988,7 +988,7 @@ test_library_agencies (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
-  g_autoptr(GPtrArray) reports = generate (folder, 2, 0, 0, 0, NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 2, 0, 0, 0, NULL);
   g_autofree char *a_2019 = g_build_filename (folder, "a0000", "2019.html", NULL);
   g_autofree char *a_2020 = g_build_filename (folder, "a0000", "2020.html", NULL);
   g_autofree char *b_2021 = g_build_filename (folder, "a0001", "2021.html", NULL);
@@ -1177,9 +1177,9 @@ test_library_series (Fixture       *fixture,
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) reports = generate (folder, 3, 30, 0, 0, paths);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 3, 30, 0, 0, paths);
   const char *roots[] = { folder, NULL };
-  g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
+  g_autoptr(GkImportSummary) summary G_GNUC_UNUSED = import_paths (fixture->library, roots);
   g_autoptr(GPtrArray) agencies = gk_library_list_agencies (fixture->library, NULL);
   g_autoptr(GError) error = NULL;
   const char *metrics[] = { "applications_received", "granted_share", "normative_in_force", "fee_amount",
@@ -1273,7 +1273,7 @@ test_library_reextract (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
-  g_autoptr(GPtrArray) reports = generate (folder, 2, 50, 0, 0, NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 2, 50, 0, 0, NULL);
   const char *roots[] = { folder, NULL };
   g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
   g_autoptr(GError) error = NULL;
@@ -1391,7 +1391,7 @@ test_library_findings_order (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
-  g_autoptr(GPtrArray) reports = generate (folder, 1, 0, 0, 0, NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 1, 0, 0, 0, NULL);
   const char *roots[] = { folder, NULL };
   g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
   g_autoptr(GPtrArray) findings = NULL;
@@ -1431,9 +1431,9 @@ test_library_export_cancelled (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
-  g_autoptr(GPtrArray) reports = generate (folder, 1, 0, 0, 0, NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 1, 0, 0, 0, NULL);
   const char *roots[] = { folder, NULL };
-  g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
+  g_autoptr(GkImportSummary) summary G_GNUC_UNUSED = import_paths (fixture->library, roots);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -1467,6 +1467,7 @@ typedef struct
   guint            last_done;
   guint            reports_changed;
   GkImportSummary *summary;
+  GPtrArray       *orphans;
   GError          *error;
 } AsyncState;
 
@@ -1512,13 +1513,13 @@ test_library_import_async (Fixture       *fixture,
   g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
   g_autofree char *second_path = g_build_filename (fixture->dir, "second.sqlite", NULL);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) reports = generate (folder, 60, 10, 0, 0, paths);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 60, 10, 0, 0, paths);
   const char *roots[] = { folder, NULL };
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GkLibrary) second = NULL;
   g_autoptr(GError) error = NULL;
-  AsyncState state = { loop, g_thread_self (), NULL, 0, 0, 0, NULL, NULL };
+  AsyncState state = { loop, g_thread_self (), NULL, 0, 0, 0, NULL, NULL, NULL };
   guint n_reports;
 
   g_signal_connect (fixture->library, "reports-changed", G_CALLBACK (async_reports_changed), &state);
@@ -1560,6 +1561,61 @@ test_library_import_async (Fixture       *fixture,
   g_assert_cmpuint (state.summary->imported + state.summary->duplicates, ==, paths->len);
   g_assert_cmpuint (gk_library_count_reports (second), ==, paths->len);
   g_clear_pointer (&state.summary, gk_import_summary_free);
+}
+
+static void
+async_reextract_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->orphans = gk_library_reextract_finish (GK_LIBRARY (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* What the window does on opening a library an older extractor wrote:
+ * derived again in a thread, news on the caller's thread, orphans returned. */
+static void
+test_library_reextract_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports = generate (folder, 80, 10, 0, 0, NULL);
+  const char *roots[] = { folder, NULL };
+  g_autoptr(GkImportSummary) summary = import_paths (fixture->library, roots);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkReport) report = NULL;
+  AsyncState state = { loop, g_thread_self (), NULL, 0, 0, 0, NULL, NULL, NULL };
+  gint64 edited = ((GkImportResult *) g_ptr_array_index (summary->results, 5))->report_id;
+
+  g_assert_true (gk_library_set_edit (fixture->library, edited, "t3.granted.natural", "4321", NULL, &error));
+  g_clear_object (&fixture->library);
+  sql_exec (fixture->path, "UPDATE reports SET extractor_version = 0;"
+                           "UPDATE meta SET value = '0' WHERE key = 'extractor_version';"
+                           "DELETE FROM cells WHERE key LIKE 't3.%';"
+                           "INSERT INTO edits (report_id, cell_key, raw, kind, value, note, time)"
+                           " VALUES (7, 't9.gone.total', '3', 'number', 3, NULL, '2024-01-01T00:00:00Z');");
+  fixture_reopen (fixture);
+  g_assert_true (gk_library_needs_reextraction (fixture->library));
+
+  g_signal_connect (fixture->library, "reports-changed", G_CALLBACK (async_reports_changed), &state);
+  gk_library_reextract_async (fixture->library, NULL, async_progress, &state, async_reextract_done, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.orphans);
+  g_assert_cmpuint (state.orphans->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (state.orphans, 0), ==, "7:t9.gone.total");
+  g_assert_cmpuint (state.last_done, ==, reports->len);
+  g_assert_cmpuint (state.progress_calls, >=, 2);
+  g_assert_cmpuint (state.reports_changed, >=, 1);
+  g_assert_false (gk_library_needs_reextraction (fixture->library));
+  report = gk_library_load_report (fixture->library, edited, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cell_value (report, "t3.granted.natural"), ==, 4321);
+  g_assert_nonnull (gk_report_get_cell (report, "t3.new.total")->raw);
+  g_ptr_array_unref (state.orphans);
 }
 
 /* ─── The CLI ──────────────────────────────────────────────────────────── */
@@ -1694,6 +1750,599 @@ test_library_cli (Fixture       *fixture,
   }
 }
 
+/* ─── Undo and redo of properties: overrides, renames, merges ──────────── */
+
+/* All that agencies and report membership are made of, as SQL users read it:
+ * every agency and name, each report's agency, year, form and counts (the
+ * cross-year checks included), the overrides and the edits in force. */
+static char *
+library_state (const char *path)
+{
+  return sql_text (path,
+                   "SELECT group_concat (line, char (10)) FROM ("
+                   " SELECT 1 AS part, id AS k, '' AS k2, 'agency ' || id || ' ' || name || ' ' || key"
+                   " || ' ' || COALESCE (region, '-') AS line FROM agencies"
+                   " UNION ALL SELECT 2, agency_id, name, 'name ' || name || ' ' || key || ' ' || agency_id"
+                   " FROM agency_names"
+                   " UNION ALL SELECT 3, id, '', 'report ' || id || ' ' || COALESCE (agency_id, '-') || ' '"
+                   " || COALESCE (year, '-') || ' ' || version || ' ' || errors || '/' || warnings || '/'"
+                   " || uncertain || ' ' || COALESCE (error_rules, '') FROM reports"
+                   " UNION ALL SELECT 4, report_id, '', 'override ' || report_id || ' ' || COALESCE (agency, '-')"
+                   " || ' ' || COALESCE (year, '-') || ' ' || COALESCE (version, '-') FROM identity_overrides"
+                   " UNION ALL SELECT 5, report_id, cell_key, 'edit ' || report_id || ' ' || cell_key || ' ' || raw"
+                   " FROM active_edits"
+                   " ORDER BY part, k, k2)");
+}
+
+/* The agencies as the app lists them: id, name, aliases, report count. */
+static char *
+agencies_listed (GkLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agencies = gk_library_list_agencies (library, &error);
+  GString *listed = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const GkAgency *agency = g_ptr_array_index (agencies, i);
+      g_autofree char *aliases = g_strjoinv (",", agency->aliases);
+
+      g_string_append_printf (listed, "%" G_GINT64_FORMAT " %s [%s] %u\n", agency->id, agency->name, aliases,
+                              agency->n_reports);
+    }
+  return g_string_free (listed, FALSE);
+}
+
+static void
+history_step (GkLibrary *library,
+              gboolean   undo,
+              gint64     expected_report)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 report_id = undo ? gk_library_undo (library, &error) : gk_library_redo (library, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (report_id, ==, expected_report);
+}
+
+static void
+assert_state (Fixture    *fixture,
+              const char *expected)
+{
+  g_autofree char *state = library_state (fixture->path);
+
+  g_assert_cmpstr (state, ==, expected);
+}
+
+/* One report of @agency, written as a Word page and imported. */
+static gint64
+import_made (Fixture           *fixture,
+             const char        *agency,
+             gint               year,
+             GkTestAgencyState *state,
+             GRand             *rand)
+{
+  g_autofree char *name = g_strdup_printf ("made-%u.html", g_str_hash (agency) ^ (guint) year);
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  GkTestReport *report = gk_test_report_new (agency, year, year >= 2021 ? GK_FORM_2021 : GK_FORM_2019,
+                                             state, rand);
+  g_autofree char *page = gk_test_report_render (report, GK_TEST_STYLE_WORD_HTML, rand);
+
+  gk_test_report_free (report);
+  write_file (path, page, -1);
+  return import_one (fixture->library, path);
+}
+
+static void
+test_library_history_merge (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 2, 0, 0, 0, NULL);
+  g_autofree char *a_2019 = g_build_filename (folder, "a0000", "2019.html", NULL);
+  g_autofree char *a_2020 = g_build_filename (folder, "a0000", "2020.html", NULL);
+  g_autofree char *b_2021 = g_build_filename (folder, "a0001", "2021.html", NULL);
+  g_autofree char *b_2022 = g_build_filename (folder, "a0001", "2022.html", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *listed_before = NULL;
+  g_autofree char *merged_state = NULL;
+  g_autofree char *listed_merged = NULL;
+  GkTestAgencyState c_state = { FALSE };
+  Signals signals = { 0 };
+  gint64 kept, merged, third, fourth, c_2019, c_2020, c_agency, d_agency;
+
+  import_one (fixture->library, a_2019);
+  import_one (fixture->library, a_2020);
+  third = import_one (fixture->library, b_2021);
+  fourth = import_one (fixture->library, b_2022);
+  row = summary_of (fixture->library, 1);
+  kept = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  row = summary_of (fixture->library, third);
+  merged = row->agency_id;
+  g_assert_cmpuint (row->warnings, ==, 0);
+  g_clear_pointer (&row, gk_report_summary_free);
+  before = library_state (fixture->path);
+  listed_before = agencies_listed (fixture->library);
+  connect_signals (fixture->library, &signals);
+
+  g_assert_true (gk_library_merge_agencies (fixture->library, kept, merged, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signals.history_changed, ==, 1);
+  g_assert_cmpuint (signals.reports_changed, ==, 1);
+  g_assert_true (gk_library_can_undo (fixture->library));
+  /* 2020 → 2021 meet: the other agency's figures do not carry over */
+  row = summary_of (fixture->library, third);
+  g_assert_cmpint (row->agency_id, ==, kept);
+  g_assert_cmpuint (row->warnings, >, 0);
+  g_clear_pointer (&row, gk_report_summary_free);
+  merged_state = library_state (fixture->path);
+  listed_merged = agencies_listed (fixture->library);
+  g_assert_cmpstr (merged_state, !=, before);
+
+  /* undo, after a restart: the agency is back with its id, names and reports */
+  fixture_reopen (fixture);
+  connect_signals (fixture->library, &signals);
+  history_step (fixture->library, TRUE, third);
+  g_assert_cmpuint (signals.history_changed, ==, 2);
+  g_assert_cmpuint (signals.reports_changed, ==, 2);
+  assert_state (fixture, before);
+  {
+    g_autofree char *listed = agencies_listed (fixture->library);
+    g_assert_cmpstr (listed, ==, listed_before);
+  }
+  g_assert_cmpint (gk_library_find_report (fixture->library, merged, 2022), ==, fourth);
+  g_assert_false (gk_library_can_undo (fixture->library));
+
+  /* redo, after a restart: merged again, checked again */
+  fixture_reopen (fixture);
+  g_assert_true (gk_library_can_redo (fixture->library));
+  history_step (fixture->library, FALSE, third);
+  assert_state (fixture, merged_state);
+  {
+    g_autofree char *listed = agencies_listed (fixture->library);
+    g_assert_cmpstr (listed, ==, listed_merged);
+  }
+  g_assert_false (gk_library_can_redo (fixture->library));
+  /* and once more both ways */
+  history_step (fixture->library, TRUE, third);
+  assert_state (fixture, before);
+  history_step (fixture->library, FALSE, third);
+  assert_state (fixture, merged_state);
+
+  /* an agency known under two spellings, and the newest id */
+  c_2019 = import_made (fixture, "天津市审计局", 2019, &c_state, rand);
+  c_2020 = import_made (fixture, "天津市審計局", 2020, &c_state, rand);
+  row = summary_of (fixture->library, c_2020);
+  c_agency = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  row = summary_of (fixture->library, c_2019);
+  g_assert_cmpint (row->agency_id, ==, c_agency);
+  g_clear_pointer (&row, gk_report_summary_free);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT max (id) FROM agencies"), ==, c_agency);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&listed_before, g_free);
+  before = library_state (fixture->path);
+  listed_before = agencies_listed (fixture->library);
+  g_assert_nonnull (strstr (listed_before, "[天津市審計局] 2"));
+
+  g_assert_true (gk_library_merge_agencies (fixture->library, kept, c_agency, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count (*) FROM agencies"), ==, 1);
+  /* an agency that comes after the merge does not take the merged one's id */
+  {
+    GkTestAgencyState d_state = { FALSE };
+    gint64 d_2019 = import_made (fixture, "重庆市统计局", 2019, &d_state, rand);
+
+    row = summary_of (fixture->library, d_2019);
+    d_agency = row->agency_id;
+    g_clear_pointer (&row, gk_report_summary_free);
+    g_assert_cmpint (d_agency, >, c_agency);
+  }
+  fixture_reopen (fixture);
+  history_step (fixture->library, TRUE, c_2019);
+  {
+    g_autofree char *listed = agencies_listed (fixture->library);
+    g_autofree char *d_line = g_strdup_printf ("%" G_GINT64_FORMAT " 重庆市统计局 [] 1\n", d_agency);
+    const char *found = strstr (listed, d_line);
+    g_autoptr(GString) without_d = g_string_new (listed);
+
+    /* as before, and the agency that came meanwhile */
+    g_assert_nonnull (found);
+    g_string_erase (without_d, found - listed, strlen (d_line));
+    g_assert_cmpstr (without_d->str, ==, listed_before);
+  }
+  row = summary_of (fixture->library, c_2020);
+  g_assert_cmpint (row->agency_id, ==, c_agency);
+  g_assert_cmpstr (row->agency, ==, "天津市审计局");
+  g_clear_pointer (&row, gk_report_summary_free);
+}
+
+static void
+test_library_history_rename (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *listed_before = NULL;
+  g_autofree char *old_name = NULL;
+  Signals signals = { 0 };
+  gint64 first, second, agency_id;
+
+  import_two_years (fixture, &first, &second);
+  row = summary_of (fixture->library, first);
+  agency_id = row->agency_id;
+  old_name = g_strdup (row->agency);
+  g_clear_pointer (&row, gk_report_summary_free);
+  before = library_state (fixture->path);
+  listed_before = agencies_listed (fixture->library);
+  connect_signals (fixture->library, &signals);
+
+  g_assert_true (gk_library_rename_agency (fixture->library, agency_id, "上海市某某委员会", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signals.history_changed, ==, 1);
+  g_assert_cmpuint (signals.reports_changed, ==, 1);
+  renamed = library_state (fixture->path);
+  row = summary_of (fixture->library, second);
+  g_assert_cmpstr (row->agency, ==, "上海市某某委员会");
+  g_assert_cmpstr (row->region, ==, "上海市");
+  g_clear_pointer (&row, gk_report_summary_free);
+  /* the same name again is no step */
+  g_assert_true (gk_library_rename_agency (fixture->library, agency_id, " 上海市某某委员会 ", &error));
+  g_assert_cmpuint (signals.history_changed, ==, 1);
+
+  fixture_reopen (fixture);
+  connect_signals (fixture->library, &signals);
+  history_step (fixture->library, TRUE, first);
+  g_assert_cmpuint (signals.history_changed, ==, 2);
+  assert_state (fixture, before);
+  {
+    g_autofree char *listed = agencies_listed (fixture->library);
+    g_assert_cmpstr (listed, ==, listed_before);
+  }
+  row = summary_of (fixture->library, second);
+  g_assert_cmpstr (row->agency, ==, old_name);
+  g_clear_pointer (&row, gk_report_summary_free);
+
+  fixture_reopen (fixture);
+  history_step (fixture->library, FALSE, first);
+  assert_state (fixture, renamed);
+
+  /* back to a name it already has: undo leaves that name an alias, as it was */
+  g_assert_true (gk_library_rename_agency (fixture->library, agency_id, old_name, &error));
+  g_assert_no_error (error);
+  back = library_state (fixture->path);
+  history_step (fixture->library, TRUE, first);
+  assert_state (fixture, renamed);
+  history_step (fixture->library, TRUE, first);
+  assert_state (fixture, before);
+  history_step (fixture->library, FALSE, first);
+  history_step (fixture->library, FALSE, first);
+  assert_state (fixture, back);
+  g_assert_false (gk_library_can_redo (fixture->library));
+}
+
+/* Each override, done, undone and redone with a restart in between. */
+static void
+test_library_history_overrides (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 2, 0, 0, 0, NULL);
+  g_autofree char *a_2019 = g_build_filename (folder, "a0000", "2019.html", NULL);
+  g_autofree char *a_2020 = g_build_filename (folder, "a0000", "2020.html", NULL);
+  g_autofree char *a_2021 = g_build_filename (folder, "a0000", "2021.html", NULL);
+  g_autofree char *b_2021 = g_build_filename (folder, "a0001", "2021.html", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GError) error = NULL;
+  GkTestAgencyState c_state = { FALSE };
+  struct
+  {
+    const char    *what;
+    const char    *agency;
+    gint           year;
+    GkFormVersion  version;
+  } overrides[] = {
+    { "a new agency", "某某市统计局", 0, GK_FORM_UNKNOWN },
+    { "another spelling of an agency", "天津市審計局", 0, GK_FORM_UNKNOWN },
+    { "the year", NULL, 2018, GK_FORM_UNKNOWN },
+    { "the form", NULL, 0, GK_FORM_2021 },
+    { "all three", "某某市统计局", 2022, GK_FORM_2021 },
+  };
+  gint64 first, second;
+
+  first = import_one (fixture->library, a_2019);
+  second = import_one (fixture->library, a_2020);
+  import_one (fixture->library, a_2021);
+  import_one (fixture->library, b_2021);
+  import_made (fixture, "天津市审计局", 2019, &c_state, rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (overrides); i++)
+    {
+      g_autofree char *before = library_state (fixture->path);
+      g_autofree char *listed_before = agencies_listed (fixture->library);
+      g_autofree char *after = NULL;
+      g_autofree char *listed_after = NULL;
+      g_autofree char *listed = NULL;
+      Signals signals = { 0 };
+
+      g_test_message ("override: %s", overrides[i].what);
+      connect_signals (fixture->library, &signals);
+      g_assert_true (gk_library_set_identity (fixture->library, second, overrides[i].agency, overrides[i].year,
+                                              overrides[i].version, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (signals.history_changed, ==, 1);
+      after = library_state (fixture->path);
+      listed_after = agencies_listed (fixture->library);
+      g_assert_cmpstr (after, !=, before);
+
+      fixture_reopen (fixture);
+      history_step (fixture->library, TRUE, second);
+      assert_state (fixture, before);
+      listed = agencies_listed (fixture->library);
+      g_assert_cmpstr (listed, ==, listed_before);
+      g_clear_pointer (&listed, g_free);
+
+      fixture_reopen (fixture);
+      history_step (fixture->library, FALSE, second);
+      assert_state (fixture, after);
+      listed = agencies_listed (fixture->library);
+      g_assert_cmpstr (listed, ==, listed_after);
+
+      /* back to as extracted, for the next */
+      history_step (fixture->library, TRUE, second);
+      assert_state (fixture, before);
+    }
+
+  /* the year moves 2020 out between 2019 and 2021: the neighbours are checked again */
+  {
+    g_autoptr(GkReportSummary) row = NULL;
+    g_autofree char *warned = NULL;
+
+    g_assert_true (gk_library_set_edit (fixture->library, first, "t3.carried_out.natural", "12345", NULL,
+                                        &error));
+    row = summary_of (fixture->library, second);
+    g_assert_cmpuint (row->warnings, >, 0);   /* x.carry from 2019 */
+    g_clear_pointer (&row, gk_report_summary_free);
+    warned = library_state (fixture->path);
+    g_assert_true (gk_library_set_identity (fixture->library, second, NULL, 2017, GK_FORM_UNKNOWN, &error));
+    row = summary_of (fixture->library, second);
+    g_assert_cmpuint (row->warnings, ==, 0);
+    g_clear_pointer (&row, gk_report_summary_free);
+    fixture_reopen (fixture);
+    history_step (fixture->library, TRUE, second);
+    assert_state (fixture, warned);
+    history_step (fixture->library, FALSE, second);
+    row = summary_of (fixture->library, second);
+    g_assert_cmpuint (row->warnings, ==, 0);
+    g_clear_pointer (&row, gk_report_summary_free);
+  }
+}
+
+/* Undo takes back the latest step, whatever its kind, and redo goes forward
+ * in order: edits, overrides, renames and merges in one journal. */
+static void
+test_library_history_interleaved (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "pages", NULL);
+  g_autoptr(GPtrArray) reports G_GNUC_UNUSED = generate (folder, 2, 0, 0, 0, NULL);
+  g_autofree char *a_2020 = g_build_filename (folder, "a0000", "2020.html", NULL);
+  g_autofree char *b_2021 = g_build_filename (folder, "a0001", "2021.html", NULL);
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  gint64 touched[7];
+  gint64 first, second, kept, merged;
+  guint n_steps;
+
+  first = import_one (fixture->library, a_2020);
+  second = import_one (fixture->library, b_2021);
+  row = summary_of (fixture->library, first);
+  kept = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  row = summary_of (fixture->library, second);
+  merged = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_set_edit (fixture->library, first, "t3.new.total", "101", NULL, &error));
+  touched[1] = first;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_merge_agencies (fixture->library, kept, merged, &error));
+  touched[2] = second;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_set_edit (fixture->library, second, "t3.new.total", "202", NULL, &error));
+  touched[3] = second;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_rename_agency (fixture->library, kept, "上海市某某委员会", &error));
+  touched[4] = first;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_set_identity (fixture->library, second, "某某市统计局", 2023, GK_FORM_UNKNOWN, &error));
+  touched[5] = second;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_true (gk_library_set_edit (fixture->library, first, "t3.new.total", "303", NULL, &error));
+  touched[6] = first;
+  g_ptr_array_add (states, library_state (fixture->path));
+  g_assert_no_error (error);
+  n_steps = states->len - 1;
+  for (guint i = 1; i <= n_steps; i++)
+    g_assert_cmpstr (g_ptr_array_index (states, i), !=, g_ptr_array_index (states, i - 1));
+
+  for (guint i = n_steps; i > 0; i--)
+    {
+      if (i == 4)
+        fixture_reopen (fixture);
+      history_step (fixture->library, TRUE, touched[i]);
+      assert_state (fixture, g_ptr_array_index (states, i - 1));
+    }
+  g_assert_false (gk_library_can_undo (fixture->library));
+  for (guint i = 1; i <= n_steps; i++)
+    {
+      if (i == 3)
+        fixture_reopen (fixture);
+      history_step (fixture->library, FALSE, touched[i]);
+      assert_state (fixture, g_ptr_array_index (states, i));
+    }
+  g_assert_false (gk_library_can_redo (fixture->library));
+
+  /* Ctrl+Z right after a merge takes back the merge, not the edit before it */
+  for (guint i = n_steps; i > 2; i--)
+    history_step (fixture->library, TRUE, touched[i]);
+  assert_state (fixture, g_ptr_array_index (states, 2));
+  history_step (fixture->library, TRUE, second);
+  assert_state (fixture, g_ptr_array_index (states, 1));
+  {
+    g_autoptr(GkReport) report = gk_library_load_report (fixture->library, first, &error);
+    g_assert_cmpstr (gk_report_get_cell (report, "t3.new.total")->edit_raw, ==, "101");
+  }
+}
+
+/* ─── Schema migrations ────────────────────────────────────────────────── */
+
+/* The journal as schema version 1 declared it, word for word. */
+static const char actions_v1[] =
+  "CREATE TABLE actions ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  time         TEXT NOT NULL,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('edit', 'dismiss', 'identity')),"
+  "  report_id    INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  target       TEXT,"
+  "  before_value TEXT,"
+  "  before_note  TEXT,"
+  "  after_value  TEXT,"
+  "  after_note   TEXT,"
+  "  undone       INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX actions_by_state ON actions (undone, id);";
+
+static const char schema_sql[] =
+  "SELECT group_concat (type || ' ' || name || ' ' || COALESCE (sql, ''), char (10))"
+  " FROM (SELECT * FROM sqlite_master ORDER BY type, name)";
+
+static const char journal_sql[] =
+  "SELECT group_concat (id || ' ' || kind || ' ' || report_id || ' ' || COALESCE (target, '-') || ' '"
+  " || COALESCE (before_value, '-') || ' ' || COALESCE (after_value, '-') || ' ' || undone, char (10))"
+  " FROM (SELECT * FROM actions ORDER BY id)";
+
+/* A library version 1 wrote: its journal as that version kept it, and no
+ * record of agency ids given. The rest of the schema is the same in 2. */
+static void
+write_version_1 (const char *path)
+{
+  g_autofree char *sql = g_strconcat ("BEGIN;"
+                                      "CREATE TEMP TABLE saved AS SELECT id, time, kind, report_id, target,"
+                                      " before_value, before_note, after_value, after_note, undone FROM actions;"
+                                      "DROP TABLE actions;",
+                                      actions_v1,
+                                      "INSERT INTO actions SELECT * FROM temp.saved;"
+                                      "DELETE FROM meta WHERE key = 'last_agency_id';"
+                                      "PRAGMA user_version = 1;"
+                                      "COMMIT;",
+                                      NULL);
+  sqlite3 *db = NULL;
+
+  sql_exec (path, sql);
+  /* it is version 1's: a merge cannot be journaled there */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO actions (time, kind, report_id) VALUES ('now', 'merge', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+}
+
+static void
+test_library_migrate_v1 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.sqlite", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkLibrary) fresh = NULL;
+  g_autoptr(GkReportSummary) row = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *migrated_journal = NULL;
+  g_autofree char *fresh_schema = NULL;
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *integrity = NULL;
+  g_autofree char *state_v1 = NULL;
+  g_autofree char *merged_state = NULL;
+  GkTestAgencyState c_state = { FALSE };
+  gint64 first, second, third, kept, merged;
+
+  /* a journal of every kind version 1 knew, one step undone */
+  import_two_years (fixture, &first, &second);
+  third = import_made (fixture, "天津市审计局", 2021, &c_state, rand);
+  g_assert_true (gk_library_set_edit (fixture->library, first, "t3.new.total", "11", "v1 edit", &error));
+  g_assert_true (gk_library_dismiss_finding (fixture->library, second, "t4.group_total:review", "v1", &error));
+  g_assert_true (gk_library_set_identity (fixture->library, second, NULL, 2018, GK_FORM_UNKNOWN, &error));
+  g_assert_true (gk_library_set_edit (fixture->library, first, "t3.new.total", "12", NULL, &error));
+  g_assert_cmpint (gk_library_undo (fixture->library, &error), ==, first);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->library);
+  write_version_1 (fixture->path);
+  journal = sql_text (fixture->path, journal_sql);
+  state_v1 = library_state (fixture->path);
+
+  /* opening migrates it */
+  fixture_reopen (fixture);
+  g_assert_cmpint (gk_library_get_schema_version (fixture->library), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  integrity = sql_text (fixture->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* to the schema a new library has */
+  fresh = gk_library_open (fresh_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fresh);
+  fresh_schema = sql_text (fresh_path, schema_sql);
+  migrated_schema = sql_text (fixture->path, schema_sql);
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+  g_assert_nonnull (strstr (migrated_schema, "'merge'"));
+
+  /* with everything in it, the journal as it was */
+  assert_state (fixture, state_v1);
+  migrated_journal = sql_text (fixture->path, journal_sql);
+  g_assert_cmpstr (migrated_journal, ==, journal);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'last_agency_id'"),
+                   ==, sql_int (fixture->path, "SELECT max (id) FROM agencies"));
+
+  /* the old steps still undo and redo */
+  g_assert_true (gk_library_can_redo (fixture->library));
+  history_step (fixture->library, FALSE, first);
+  history_step (fixture->library, TRUE, first);
+  history_step (fixture->library, TRUE, second);
+  row = summary_of (fixture->library, second);
+  g_assert_cmpint (row->year, ==, 2020);
+  g_clear_pointer (&row, gk_report_summary_free);
+  history_step (fixture->library, FALSE, second);
+  assert_state (fixture, state_v1);
+
+  /* and a merge is a step like the others */
+  row = summary_of (fixture->library, first);
+  kept = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  row = summary_of (fixture->library, third);
+  merged = row->agency_id;
+  g_clear_pointer (&row, gk_report_summary_free);
+  g_assert_true (gk_library_merge_agencies (fixture->library, kept, merged, &error));
+  g_assert_no_error (error);
+  merged_state = library_state (fixture->path);
+  fixture_reopen (fixture);
+  history_step (fixture->library, TRUE, third);
+  assert_state (fixture, state_v1);
+  history_step (fixture->library, FALSE, third);
+  assert_state (fixture, merged_state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1702,15 +2351,21 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/library/open", test_library_open);
+  ADD ("/library/migrate/v1", test_library_migrate_v1);
   ADD ("/library/import/generated", test_library_import_generated);
   ADD ("/library/import/outcomes", test_library_import_outcomes);
   ADD ("/library/import/seeds", test_library_import_seeds);
   ADD ("/library/import/async", test_library_import_async);
+  ADD ("/library/reextract/async", test_library_reextract_async);
   ADD ("/library/edits", test_library_edits);
   ADD ("/library/dismissals", test_library_dismissals);
   ADD ("/library/identity", test_library_identity);
   ADD ("/library/undo-redo", test_library_undo_redo);
   ADD ("/library/agencies", test_library_agencies);
+  ADD ("/library/history/merge", test_library_history_merge);
+  ADD ("/library/history/rename", test_library_history_rename);
+  ADD ("/library/history/overrides", test_library_history_overrides);
+  ADD ("/library/history/interleaved", test_library_history_interleaved);
   ADD ("/library/cross-year", test_library_cross_year);
   ADD ("/library/series", test_library_series);
   ADD ("/library/reextract", test_library_reextract);

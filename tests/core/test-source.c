@@ -441,28 +441,41 @@ shared_dir_or_skip (void)
 
   if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
     {
-      g_test_skip ("GK_SHARED_DIR is not set or absent: no seeds or corpus to read");
+      g_test_skip ("GK_SHARED_DIR is not set or absent: no corpus to read");
       return NULL;
     }
   return shared;
 }
 
+/* The seeds: $GK_SHARED_DIR/seeds, or else the project's own copies in
+ * $GK_TEST_DATA/seeds, so that a clean clone tests them too. NULL when
+ * neither is there. */
+static char *
+seeds_dir (void)
+{
+  const char *roots[] = { g_getenv ("GK_SHARED_DIR"), g_getenv ("GK_TEST_DATA") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *dir = roots[i] != NULL ? g_build_filename (roots[i], "seeds", NULL) : NULL;
+
+      if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&dir);
+    }
+  return NULL;
+}
+
 static void
 test_seeds (void)
 {
-  const char *shared = shared_dir_or_skip ();
-  g_autofree char *seeds = NULL;
+  g_autofree char *seeds = seeds_dir ();
   g_autoptr(GDir) dir = NULL;
   const char *entry;
   guint count = 0;
 
-  if (shared == NULL)
-    return;
-  seeds = g_build_filename (shared, "seeds", NULL);
-  dir = g_dir_open (seeds, 0, NULL);
-  if (dir == NULL)
+  if (seeds == NULL || (dir = g_dir_open (seeds, 0, NULL)) == NULL)
     {
-      g_test_skip ("no seeds directory");
+      g_test_skip ("no seeds in $GK_SHARED_DIR or $GK_TEST_DATA");
       return;
     }
 

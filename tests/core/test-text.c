@@ -150,6 +150,37 @@ test_text_simplified_equals_t2s (void)
   g_test_message ("%u files converted as t2s converts them", n_files);
 }
 
+/* What extraction reads as a digit is what folding turns into one: a run
+ * handed to the split holds ASCII digits only.  Other digits (「²」「①」
+ * 「٣」) and the marks beside numbers are not digits. */
+static void
+test_text_is_digit (void)
+{
+  static const gunichar not_digits[] = {
+    0x00B2, 0x2082, 0x2460, 0x2474, 0x0663, 0x06F3, 0x0966, 0x1D7D8, 0x3007, 0x4E09,
+    0x2014, 0x2015, 0x2212, '/', 0xFF0F, 0xFF0E, 'O', 'l',
+  };
+
+  for (gunichar c = '0'; c <= '9'; c++)
+    {
+      g_assert_true (gk_text_is_digit (c));
+      g_assert_true (gk_text_is_digit (c + 0xFEE0));
+      g_assert_cmpuint (gk_text_fold_char (c + 0xFEE0), ==, c);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_digits); i++)
+    g_assert_false (gk_text_is_digit (not_digits[i]));
+
+  for (gunichar c = 0; c <= 0x10FFFF; c++)
+    {
+      gunichar folded = gk_text_fold_char (c);
+      gboolean folds_to_digit = folded >= '0' && folded <= '9';
+
+      if (gk_text_is_digit (c) != folds_to_digit)
+        g_error ("U+%04X: gk_text_is_digit says %d, folding gives U+%04X", c,
+                 gk_text_is_digit (c), folded);
+    }
+}
+
 static void
 test_text_collapse_spaces (void)
 {
@@ -373,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/text/fold-keeps-simplified", test_text_fold_keeps_simplified);
   g_test_add_func ("/text/fold-threads", test_text_fold_threads);
   g_test_add_func ("/text/simplified-equals-t2s", test_text_simplified_equals_t2s);
+  g_test_add_func ("/text/is-digit", test_text_is_digit);
   g_test_add_func ("/text/collapse-spaces", test_text_collapse_spaces);
   g_test_add_func ("/text/number-parse", test_number_parse);
   g_test_add_func ("/text/number-format", test_number_format);

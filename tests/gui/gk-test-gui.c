@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "gk-test-gui.h"
 
@@ -140,4 +141,158 @@ gk_test_gui_find_window (GType type)
         return window;
     }
   return NULL;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+GPtrArray *
+gk_test_gui_collect (GtkWidget *root,
+                     GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  return found;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            gboolean    exact)
+{
+  g_autoptr(GPtrArray) labels = gk_test_gui_collect (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *shown = gtk_label_get_text (GTK_LABEL (label));
+
+      if (gtk_widget_is_visible (label)
+          && (exact ? g_str_equal (shown, text) : strstr (shown, text) != NULL))
+        return label;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gk_test_gui_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  return find_label (root, text, TRUE);
+}
+
+GtkWidget *
+gk_test_gui_find_label_containing (GtkWidget  *root,
+                                   const char *text)
+{
+  return find_label (root, text, FALSE);
+}
+
+GtkWidget *
+gk_test_gui_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  g_autoptr(GPtrArray) buttons = gk_test_gui_collect (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0
+          || (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0))
+        return button;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gk_test_gui_find_button_with_action (GtkWidget  *root,
+                                     const char *action)
+{
+  g_autoptr(GPtrArray) buttons = gk_test_gui_collect (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+char *
+gk_test_gui_read_seed (const char *prefix)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        char *text = NULL;
+
+        g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+        return text;
+      }
+  g_assert_not_reached ();
+}
+
+/* @text with the first @from replaced by @to; @from must be there. */
+static void
+replace_once (GString    *text,
+              const char *from,
+              const char *to)
+{
+  const char *found = strstr (text->str, from);
+
+  g_assert_nonnull (found);
+  g_string_erase (text, found - text->str, strlen (from));
+  g_string_insert (text, found - text->str, to);
+}
+
+char *
+gk_test_gui_seed_003_as (int              year,
+                         GkTestSeedChange changes)
+{
+  g_autofree char *seed = gk_test_gui_read_seed ("003_");
+  GString *text = g_string_new (seed);
+  char year_text[8];
+
+  /* The seed is on 2023; its footer holds no other 2023. */
+  g_snprintf (year_text, sizeof year_text, "%d", year);
+  g_string_replace (text, "2023", year_text, 0);
+  if (changes & GK_TEST_SEED_CARRY_OUT_TWO)
+    {
+      /* still balanced: 11 new = 9 handled + 2 carried over */
+      replace_once (text, "一、本年新收政府信息公开申请数量 |\n9 |\n0 |\n0 |\n0 |\n0 |\n0 |\n9 |",
+                    "一、本年新收政府信息公开申请数量 |\n11 |\n0 |\n0 |\n0 |\n0 |\n0 |\n11 |");
+      replace_once (text, "四、结转下年度继续办理 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |",
+                    "四、结转下年度继续办理 |\n2 |\n0 |\n0 |\n0 |\n0 |\n0 |\n2 |");
+      replace_once (text, "共受理依申请公开9件", "共受理依申请公开11件");
+    }
+  if (changes & GK_TEST_SEED_NA_NEW_NATURAL)
+    replace_once (text, "一、本年新收政府信息公开申请数量 |\n9 |", "一、本年新收政府信息公开申请数量 |\n/ |");
+  return g_string_free (text, FALSE);
+}
+
+char *
+gk_test_gui_write_page (const char *dir,
+                        const char *name,
+                        const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
 }

@@ -22,4 +22,34 @@ char          *gk_test_gui_screenshot    (GtkWidget    *widget,
                                           const char   *name);
 GtkWindow     *gk_test_gui_find_window   (GType         type);
 
+/* Widgets under @root, depth first: every one of @type (a new array of
+ * borrowed widgets), the first visible label showing @text exactly (or
+ * containing it), the first button labelled @label or with @action. */
+GPtrArray     *gk_test_gui_collect       (GtkWidget    *root,
+                                          GType         type);
+GtkWidget     *gk_test_gui_find_label    (GtkWidget    *root,
+                                          const char   *text);
+GtkWidget     *gk_test_gui_find_label_containing (GtkWidget  *root,
+                                                  const char *text);
+GtkWidget     *gk_test_gui_find_button   (GtkWidget    *root,
+                                          const char   *label);
+GtkWidget     *gk_test_gui_find_button_with_action (GtkWidget  *root,
+                                                    const char *action);
+
+/* Pages the tests write for themselves, from tests/data/seeds. */
+typedef enum
+{
+  GK_TEST_SEED_CARRY_OUT_TWO = 1 << 0,  /* 11 new applications, 2 carried to next year */
+  GK_TEST_SEED_NA_NEW_NATURAL = 1 << 1, /* 「/」 for the natural persons' new applications */
+} GkTestSeedChange;
+
+char          *gk_test_gui_read_seed     (const char   *prefix);
+/* Seed 003 (东丽区应急管理局 2023, a t4 error) on year @year, with @changes. */
+char          *gk_test_gui_seed_003_as   (int           year,
+                                          GkTestSeedChange changes);
+/* Writes @text to @dir/@name and returns the path. */
+char          *gk_test_gui_write_page    (const char   *dir,
+                                          const char   *name,
+                                          const char   *text);
+
 G_END_DECLS

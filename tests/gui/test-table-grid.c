@@ -1,6 +1,7 @@
 /* test-table-grid.c — GkTableGrid under Xvfb with real reports: the form's
  * layout, cell states, editing by keyboard, the badge, missing tables,
- * digits run together, no rebuild between reports, screenshots
+ * digits run together, no rebuild between reports, n/a marks and the
+ * checks they leave uncertain, screenshots
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -843,6 +844,79 @@ test_select_cells (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (cell (t3, "t3.carried_out.total"), "gk-highlight"));
 }
 
+static gboolean
+has_any_state (GtkWidget *entry)
+{
+  return gtk_widget_has_css_class (entry, "gk-na") || gtk_widget_has_css_class (entry, "gk-blank")
+         || gtk_widget_has_css_class (entry, "warning") || gtk_widget_has_css_class (entry, "error");
+}
+
+/* Seed 003 with 「/」 for the natural persons' new applications: the mark is
+ * shown as printed and styled .gk-na; the two checks it leaves uncertain
+ * (the row's total, the column's balance) mark only the figures they are
+ * about with .warning, never .error; a value typed in clears all that. */
+static void
+test_na_and_uncertain (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *text = gk_test_gui_seed_003_as (2023, GK_TEST_SEED_NA_NEW_NATURAL);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkReport) report = gk_read_report_bytes ("dongli-na.txt", bytes, &error);
+  g_autofree char *tooltip = NULL;
+  GkTableGrid *t3;
+  GtkWidget *na;
+  const char * const plain[] = { "t3.new.commercial", "t3.new.other", "t3.granted.natural",
+                                 "t3.results_total.natural", "t3.results_total.total",
+                                 "t3.carried_out.natural", "t3.carried_in.commercial", NULL };
+
+  g_assert_no_error (error);
+  show_report (fixture, report);
+  t3 = fixture->grids[1];
+
+  na = cell (t3, "t3.new.natural");
+  g_assert_cmpint (gk_report_get_value (report, cell_index (report, "t3.new.natural"))->kind, ==, GK_VALUE_NA);
+  g_assert_true (gtk_widget_has_css_class (na, "gk-na"));
+  g_assert_false (gtk_widget_has_css_class (na, "gk-blank"));
+  g_assert_false (gtk_widget_has_css_class (na, "error"));
+  g_assert_cmpstr (text_of (na), ==, "/");
+  tooltip = gk_table_grid_describe_cell (t3, "t3.new.natural");
+  g_assert_nonnull (strstr (tooltip, "Marked not applicable: “/”"));
+
+  /* uncertain, not failed */
+  g_assert_cmpuint (gk_table_grid_get_counts (t3).uncertain, ==, 2);
+  g_assert_cmpuint (gk_table_grid_get_counts (t3).errors, ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (t3), "2 uncertain"));
+  /* the row's total is what its check is about; read as 0, the mark would
+   * not add up to it */
+  g_assert_true (gtk_widget_has_css_class (cell (t3, "t3.new.total"), "warning"));
+  g_assert_false (gtk_widget_has_css_class (cell (t3, "t3.new.total"), "error"));
+  g_assert_false (gtk_widget_has_css_class (cell (t3, "t3.new.total"), "gk-na"));
+  /* the column's balance: its left side, new and carried in */
+  g_assert_true (gtk_widget_has_css_class (na, "warning"));
+  g_assert_true (gtk_widget_has_css_class (cell (t3, "t3.carried_in.natural"), "warning"));
+  for (guint i = 0; plain[i] != NULL; i++)
+    {
+      if (has_any_state (cell (t3, plain[i])))
+        g_test_message ("%s has a state", plain[i]);
+      g_assert_false (has_any_state (cell (t3, plain[i])));
+    }
+  /* t4 still has its error, styled as one */
+  g_assert_true (gtk_widget_has_css_class (cell (fixture->grids[2], "t4.review.total"), "error"));
+  g_assert_false (gtk_widget_has_css_class (cell (fixture->grids[2], "t4.review.total"), "warning"));
+  screenshot (GTK_WIDGET (t3), "table-grid-t3-na");
+
+  /* the researcher reads the page again and types the value */
+  gk_report_set_edit (report, cell_index (report, "t3.new.natural"), "9", NULL, 0);
+  recheck (fixture, report);
+  g_assert_false (gtk_widget_has_css_class (na, "gk-na"));
+  g_assert_false (gtk_widget_has_css_class (na, "warning"));
+  g_assert_true (gtk_widget_has_css_class (na, "gk-edited"));
+  g_assert_false (gtk_widget_has_css_class (cell (t3, "t3.new.total"), "warning"));
+  g_assert_false (gtk_widget_has_css_class (cell (t3, "t3.carried_in.natural"), "warning"));
+  g_assert_cmpuint (gk_table_grid_get_counts (t3).uncertain, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -862,6 +936,7 @@ main (int   argc,
   ADD ("blank-cells", test_blank_cells);
   ADD ("no-rebuild", test_no_rebuild);
   ADD ("select-cells", test_select_cells);
+  ADD ("na-and-uncertain", test_na_and_uncertain);
 #undef ADD
 
   return g_test_run ();

@@ -1,7 +1,9 @@
 /* test-workbench.c — the workbench as a researcher uses it, through the real
  * widgets and actions: import the seeds by dropping them, find seed 003's
  * error, correct it, see every badge follow, quit and find the correction
- * still there, dismiss a finding and undo that
+ * still there, dismiss a finding and undo that; focusing a cell shows its
+ * source; activating a finding selects its cells; a cross-year finding
+ * opens the other year's report
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -293,6 +295,310 @@ test_workbench_dismiss_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- Findings, cross-year links, and the source of a focused cell ----- */
+
+static GkReportItem *
+find_report (GkWindow   *window,
+             const char *agency,
+             int         year)
+{
+  GListModel *model = gk_report_list_get_model (GK_REPORT_LIST (gk_window_get_report_list (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GkReportItem) item = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gk_report_item_get_agency (item), agency) == 0 && gk_report_item_get_year (item) == year)
+        return item;   /* the model keeps it alive */
+    }
+  return NULL;
+}
+
+/* Seed 003's agency on 2022, with 2 applications carried over that the
+ * 2023 page (seed 003) does not take in: two x.carry warnings on 2023. */
+static gint64
+import_dongli_2022 (GkWindow *window)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList *files;
+  gboolean handled = FALSE;
+
+  if (find_report (window, "东丽区应急管理局", 2022) != NULL)
+    return gk_report_item_get_id (find_report (window, "东丽区应急管理局", 2022));
+
+  dir = g_dir_make_tmp ("gongkai-workbench-XXXXXX", NULL);
+  text = gk_test_gui_seed_003_as (2022, GK_TEST_SEED_CARRY_OUT_TWO);
+  path = gk_test_gui_write_page (dir, "dongli-2022.txt", text);
+  file = g_file_new_for_path (path);
+  files = g_slist_append (NULL, file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (gk_window_get_drop_target (window), "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  g_assert_true (gk_test_gui_wait_until (import_done, window, 30000));
+  g_assert_cmpuint (gk_window_get_last_import (window)->imported, ==, 1);
+  g_remove (path);
+  g_rmdir (dir);
+  g_assert_nonnull (find_report (window, "东丽区应急管理局", 2022));
+  return gk_report_item_get_id (find_report (window, "东丽区应急管理局", 2022));
+}
+
+/* The findings panel's row for @id, opening the folds as a user would when
+ * it sits in one. */
+static GtkWidget *
+finding_row (GkReportView *view,
+             const char   *id)
+{
+  GtkWidget *panel = gk_report_view_get_findings_panel (view);
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(GPtrArray) rows = gk_test_gui_collect (panel, GTK_TYPE_LIST_BOX_ROW);
+      g_autoptr(GPtrArray) folds = NULL;
+
+      for (guint i = 0; i < rows->len; i++)
+        if (g_strcmp0 (g_object_get_data (g_ptr_array_index (rows, i), "gk-finding-id"), id) == 0)
+          return g_ptr_array_index (rows, i);
+      folds = gk_test_gui_collect (panel, ADW_TYPE_EXPANDER_ROW);
+      for (guint i = 0; i < folds->len; i++)
+        adw_expander_row_set_expanded (g_ptr_array_index (folds, i), TRUE);
+      gk_test_gui_settle (100);
+    }
+  return NULL;
+}
+
+static const GkFinding *
+finding_with_cell (GPtrArray  *findings,
+                   const char *rule,
+                   const char *cell)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const GkFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->rule, rule) && finding->cells != NULL
+          && g_strv_contains ((const char * const *) finding->cells, cell))
+        return finding;
+    }
+  return NULL;
+}
+
+static gboolean
+highlighted (GkTableGrid *grid,
+             const char  *key)
+{
+  return gtk_widget_has_css_class (gk_table_grid_get_cell_widget (grid, key), "gk-highlight");
+}
+
+static char *
+source_highlight (GkWindow *window)
+{
+  return gk_source_pane_dup_highlight (GK_SOURCE_PANE (gk_report_view_get_source_pane (view_of (window))));
+}
+
+/* Activating a finding, as a click or Enter on its row does, selects its
+ * cells in the table and shows the first one's source. */
+static void
+test_workbench_finding_selects_cells (void)
+{
+  g_autoptr(GkApplication) app = gk_test_gui_application ();
+  GkWindow *window;
+  GkReportView *view;
+  GkTableGrid *t4;
+  GtkWidget *row;
+  const GkFinding *finding;
+  g_autofree char *id = NULL;
+  g_autofree char *source = NULL;
+  gint64 dongli_2022;
+  const char * const operands[] = { "t4.review.total", "t4.review.upheld", "t4.review.corrected",
+                                    "t4.review.other", "t4.review.pending" };
+
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+  if (gk_report_list_get_n_reports (GK_REPORT_LIST (gk_window_get_report_list (window))) == 0)
+    drop_seeds (window);
+  dongli_2022 = import_dongli_2022 (window);
+  view = view_of (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-report", "x", dongli_2022));
+  gk_test_gui_settle (200);
+  g_assert_cmpint (gk_report_view_get_report_id (view), ==, dongli_2022);
+  /* start elsewhere: the report opens on its first section */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s2"));
+  finding = finding_with_cell (gk_report_view_get_findings (view), "t4.group_total", "t4.review.total");
+  g_assert_nonnull (finding);
+  id = gk_finding_dup_id (finding);
+  t4 = grid_of (window, "t4");
+  for (guint i = 0; i < G_N_ELEMENTS (operands); i++)
+    g_assert_false (highlighted (t4, operands[i]));
+
+  row = finding_row (view, id);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_widget_activate (row));
+  gk_test_gui_settle (200);
+
+  g_assert_cmpstr (gk_report_view_get_section (view), ==, "s4");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t4)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (grid_of (window, "t3"))));
+  for (guint i = 0; i < G_N_ELEMENTS (operands); i++)
+    g_assert_true (highlighted (t4, operands[i]));
+  g_assert_false (highlighted (t4, "t4.suit_direct.total"));
+  g_assert_cmpstr (gk_table_grid_get_focused_cell (t4), ==, "t4.review.total");
+  source = source_highlight (window);
+  g_assert_cmpstr (source, ==, "0");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+report_shown_is (gpointer data)
+{
+  gpointer *pair = data;
+
+  return gk_report_view_get_report_id (view_of (pair[0])) == *(gint64 *) pair[1];
+}
+
+/* A cross-year finding selects this year's cells, and its button opens the
+ * other year's report in the window. */
+static void
+test_workbench_cross_year_finding (void)
+{
+  g_autoptr(GkApplication) app = gk_test_gui_application ();
+  GkWindow *window;
+  GkReportView *view;
+  GkTableGrid *t3;
+  GtkWidget *row, *open;
+  const GkFinding *finding;
+  g_autofree char *id = NULL;
+  g_autofree char *png = NULL;
+  gint64 dongli_2022, dongli_2023;
+
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+  if (gk_report_list_get_n_reports (GK_REPORT_LIST (gk_window_get_report_list (window))) == 0)
+    drop_seeds (window);
+  dongli_2022 = import_dongli_2022 (window);
+  dongli_2023 = gk_report_item_get_id (find_report (window, "东丽区应急管理局", 2023));
+  view = view_of (window);
+
+  g_assert_true (gk_window_select_report (window, dongli_2023));
+  /* 2023 takes in 0 where 2022 carried 2 over: natural persons and total */
+  finding = finding_with_cell (gk_report_view_get_findings (view), "x.carry", "t3.carried_in.natural@2023");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->other_year, ==, 2022);
+  g_assert_nonnull (finding_with_cell (gk_report_view_get_findings (view), "x.carry", "t3.carried_in.total@2023"));
+  id = gk_finding_dup_id (finding);
+
+  row = finding_row (view, id);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  gk_test_gui_settle (200);
+  t3 = grid_of (window, "t3");
+  g_assert_cmpstr (gk_report_view_get_section (view), ==, "s3");
+  /* this year's cell; the other year's is in the other report */
+  g_assert_true (highlighted (t3, "t3.carried_in.natural"));
+  g_assert_false (highlighted (t3, "t3.carried_out.natural"));
+  g_assert_false (highlighted (t3, "t3.carried_in.total"));
+  g_assert_cmpstr (gk_table_grid_get_focused_cell (t3), ==, "t3.carried_in.natural");
+  png = gk_test_gui_screenshot (GTK_WIDGET (window), "workbench-cross-year");
+  g_test_message ("screenshot: %s", png);
+
+  /* Open the 2022 Report */
+  open = gk_test_gui_find_button_with_action (row, "findings.open-report");
+  g_assert_nonnull (open);
+  g_assert_nonnull (gk_test_gui_find_label (open, "Open the 2022 Report"));
+  g_signal_emit_by_name (open, "clicked");
+  {
+    gpointer pair[2] = { window, &dongli_2022 };
+    g_assert_true (gk_test_gui_wait_until (report_shown_is, pair, 2000));
+  }
+  g_assert_cmpint (gk_report_view_get_report (view)->year, ==, 2022);
+  g_assert_cmpint (gk_report_list_get_selected_id (GK_REPORT_LIST (gk_window_get_report_list (window))), ==,
+                   dongli_2022);
+
+  /* a year the library lacks: the window says so and stays */
+  g_assert_true (gtk_widget_activate_action (gk_report_view_get_findings_panel (view), "findings.open-report",
+                                             "i", 2019));
+  gk_test_gui_settle (100);
+  g_assert_nonnull (gk_test_gui_find_label (GTK_WIDGET (window), "That year's report is not in the library"));
+  g_assert_cmpint (gk_report_view_get_report_id (view), ==, dongli_2022);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GkWindow   *window;
+  const char *expected;
+} SourceWait;
+
+static gboolean
+source_is (gpointer data)
+{
+  SourceWait *wait = data;
+  g_autofree char *shown = source_highlight (wait->window);
+
+  return g_strcmp0 (shown, wait->expected) == 0;
+}
+
+static void
+assert_source (GkWindow   *window,
+               const char *expected)
+{
+  SourceWait wait = { window, expected };
+  g_autofree char *shown = NULL;
+
+  gk_test_gui_wait_until (source_is, &wait, 2000);
+  shown = source_highlight (window);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* Focusing a cell, by a click or by Tab, shows where it came from. */
+static void
+test_workbench_focus_shows_source (void)
+{
+  g_autoptr(GkApplication) app = gk_test_gui_application ();
+  GkWindow *window;
+  GkReportView *view;
+  GtkWidget *entry;
+  g_autofree char *before = NULL;
+
+  g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
+  window = open_window (app);
+  if (gk_report_list_get_n_reports (GK_REPORT_LIST (gk_window_get_report_list (window))) == 0)
+    drop_seeds (window);
+  view = view_of (window);
+
+  /* seed 002: t3 new natural 18, t2 licensing 274126 */
+  g_assert_true (gk_window_select_report (window, gk_report_item_get_id (find_item (window, "浙江省应急管理厅"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s3"));
+  gk_test_gui_settle (200);
+  before = source_highlight (window);
+  g_assert_cmpstr (before, !=, "18");
+
+  entry = gk_table_grid_get_cell_widget (grid_of (window, "t3"), "t3.new.natural");
+  g_assert_true (gtk_widget_grab_focus (entry));
+  assert_source (window, "18");
+
+  /* Tab moves to the next cell: its source follows */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_cmpstr (gk_table_grid_get_focused_cell (grid_of (window, "t3")), ==, "t3.new.commercial");
+  assert_source (window, "0");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.select-section", "s", "s2"));
+  gk_test_gui_settle (200);
+  entry = gk_table_grid_get_cell_widget (grid_of (window, "t2"), "t2.licensing.decisions");
+  g_assert_true (gtk_widget_grab_focus (entry));
+  assert_source (window, "274126");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,5 +607,8 @@ main (int   argc,
 
   g_test_add_func ("/workbench/import-edit-reopen", test_workbench);
   g_test_add_func ("/workbench/dismiss-and-undo", test_workbench_dismiss_and_undo);
+  g_test_add_func ("/workbench/focus-shows-source", test_workbench_focus_shows_source);
+  g_test_add_func ("/workbench/finding-selects-cells", test_workbench_finding_selects_cells);
+  g_test_add_func ("/workbench/cross-year-finding", test_workbench_cross_year_finding);
   return g_test_run ();
 }

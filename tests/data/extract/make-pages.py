@@ -344,6 +344,13 @@ neg["一、本年新收政府信息公开申请数量"] = "640020470"
 neg["二、上年结转政府信息公开申请数量"] = ["0", "0", "0", "0", "0", "-1", "-1"]
 text_page("text-negative-run-2022.txt", "示例县审计局2022年度政府信息公开工作年度报告", T3_ROWS_2021, neg)
 
+# A digit run in the same table as a short row of a mark and digits
+# (「— 3」): that row waits for review, and only the run goes to the split.
+mark = same_row("64", "0", "0", "2", "0", "4", "70")
+mark["一、本年新收政府信息公开申请数量"] = "640020470"
+mark["8.属于行政查询事项"] = "— 3"
+text_page("text-mark-beside-run-2022.txt", "示例县统计局2022年度政府信息公开工作年度报告", T3_ROWS_2021, mark)
+
 # t4 with sixteen values where the form has fifteen.
 text_page("text-t4-extra-2022.txt", "示例县档案局2022年度政府信息公开工作年度报告", T3_ROWS_2021,
           same_row("1", "0", "0", "0", "0", "0", "1"),
