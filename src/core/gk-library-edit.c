@@ -1201,17 +1201,15 @@ check_name_free (GkLibrary   *self,
   return TRUE;
 }
 
-/* In the journal a rename's states are JSON objects: {"name", "key", "region"}. */
+/* One agency's row of @sql (bound to @agency_id), a JSON object, into *@json. */
 static gboolean
-agency_state (GkLibrary   *self,
-              gint64       agency_id,
-              char       **json,
-              GError     **error)
+agency_json (GkLibrary   *self,
+             const char  *sql,
+             gint64       agency_id,
+             char       **json,
+             GError     **error)
 {
-  sqlite3_stmt *stmt = gk_library_statement (self,
-                                             "SELECT json_object ('name', name, 'key', key, 'region', region)"
-                                             " FROM agencies WHERE id = ?",
-                                             error);
+  sqlite3_stmt *stmt = gk_library_statement (self, sql, error);
   int rc;
 
   *json = NULL;
@@ -1228,6 +1226,19 @@ agency_state (GkLibrary   *self,
     gk_library_set_error (self, error, "cannot read agencies");
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW;
+}
+
+/* In the journal a rename's states are JSON objects: {"name", "key", "region"}. */
+static gboolean
+agency_state (GkLibrary   *self,
+              gint64       agency_id,
+              char       **json,
+              GError     **error)
+{
+  return agency_json (self,
+                      "SELECT json_object ('name', name, 'key', key, 'region', region)"
+                      " FROM agencies WHERE id = ?",
+                      agency_id, json, error);
 }
 
 static gboolean
@@ -1369,32 +1380,16 @@ merged_state (GkLibrary   *self,
               char       **json,
               GError     **error)
 {
-  sqlite3_stmt *stmt = gk_library_statement (self,
-                                             "SELECT json_object ('id', a.id, 'name', a.name, 'key', a.key,"
-                                             " 'region', a.region,"
-                                             " 'names', json ((SELECT json_group_array (json_object ('name', n.name,"
-                                             " 'key', n.key)) FROM (SELECT name, key FROM agency_names"
-                                             " WHERE agency_id = a.id ORDER BY name) AS n)),"
-                                             " 'reports', json ((SELECT json_group_array (r.id) FROM (SELECT id"
-                                             " FROM reports WHERE agency_id = a.id ORDER BY id) AS r)))"
-                                             " FROM agencies AS a WHERE a.id = ?",
-                                             error);
-  int rc;
-
-  *json = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, agency_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *json = gk_library_column_dup (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, GK_LIBRARY_ERROR, GK_LIBRARY_ERROR_NOT_FOUND,
-                 "“%s” has no agency %" G_GINT64_FORMAT, self->path, agency_id);
-  else
-    gk_library_set_error (self, error, "cannot read agencies");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  return agency_json (self,
+                      "SELECT json_object ('id', a.id, 'name', a.name, 'key', a.key,"
+                      " 'region', a.region,"
+                      " 'names', json ((SELECT json_group_array (json_object ('name', n.name,"
+                      " 'key', n.key)) FROM (SELECT name, key FROM agency_names"
+                      " WHERE agency_id = a.id ORDER BY name) AS n)),"
+                      " 'reports', json ((SELECT json_group_array (r.id) FROM (SELECT id"
+                      " FROM reports WHERE agency_id = a.id ORDER BY id) AS r)))"
+                      " FROM agencies AS a WHERE a.id = ?",
+                      agency_id, json, error);
 }
 
 /* @merged's names and reports move to @kept, and @merged goes; *@before is

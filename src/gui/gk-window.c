@@ -181,6 +181,23 @@ on_import_progress (guint    done,
   gtk_progress_bar_set_text (self->import_progress, text);
 }
 
+/* @dialog, with @list (a boxed list of rows) scrolling below its text. */
+static void
+present_list_dialog (GtkWidget *dialog,
+                     GtkWidget *list)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 show_import_details (AdwToast *toast,
                      GkWindow *self)
@@ -188,7 +205,6 @@ show_import_details (AdwToast *toast,
   GkImportSummary *summary = self->last_import;
   GtkWidget *dialog;
   GtkWidget *list;
-  GtkWidget *scrolled;
 
   if (summary == NULL)
     return;
@@ -217,15 +233,7 @@ show_import_details (AdwToast *toast,
                                                                : "dialog-information-symbolic"));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_list_dialog (dialog, list);
 }
 
 static char *
@@ -450,7 +458,6 @@ show_orphaned_edits_action (GtkWidget  *widget,
   GkWindow *self = GK_WINDOW (widget);
   GtkWidget *dialog;
   GtkWidget *list;
-  GtkWidget *scrolled;
 
   if (self->orphaned_edits == NULL || self->library == NULL)
     return;
@@ -484,15 +491,7 @@ show_orphaned_edits_action (GtkWidget  *widget,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_list_dialog (dialog, list);
 }
 
 static void
