@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,17 +42,22 @@ reextract_if_needed (const char *command,
 
   if (!gk_library_needs_reextraction (library))
     return TRUE;
-  fprintf (stderr, "gongkai-cli %s: the extractor changed; deriving the library's cells again\n", command);
+  fprintf (stderr, "gongkai-cli %s: %s\n", command,
+           _("the extractor changed; deriving the library's cells again"));
   orphans = gk_library_reextract (library, NULL, isatty (STDERR_FILENO) ? print_progress : NULL,
-                                  (gpointer) "Deriving", &error);
+                                  (gpointer) _("Deriving"), &error);
   if (orphans == NULL)
     {
       fprintf (stderr, "gongkai-cli %s: %s\n", command, error->message);
       return FALSE;
     }
   for (guint i = 0; i < orphans->len; i++)
-    fprintf (stderr, "gongkai-cli %s: an edit was kept, but its cell no longer exists: %s\n",
-             command, (const char *) g_ptr_array_index (orphans, i));
+    {
+      fprintf (stderr, "gongkai-cli %s: ", command);
+      fprintf (stderr, _("an edit was kept, but its cell no longer exists: %s"),
+               (const char *) g_ptr_array_index (orphans, i));
+      fputc ('\n', stderr);
+    }
   return TRUE;
 }
 
@@ -80,11 +86,11 @@ gk_cli_import (int    argc,
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path,
-      "The library file (default: $GONGKAI_LIBRARY, else the user's data folder)", "PATH" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH…" },
+      _("The library file (default: $GONGKAI_LIBRARY, else the user's data folder)"), _("PATH") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, _("PATH…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("PATH… — add saved report pages and folders to the library");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— add saved report pages and folders to the library"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GkLibrary) library = NULL;
   g_autoptr(GkImportSummary) summary = NULL;
@@ -92,13 +98,13 @@ gk_cli_import (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-                                    "Folders are read recursively; hidden files, images and the _files folders\n"
-                                    "of saved pages are skipped. The same file twice is stored once.\n"
-                                    "Exit status: 0 all read; 2 bad arguments; 3 a file was refused (the others\n"
-                                    "were imported); 4 the library could not be used.");
+                                    _("Folders are read recursively; hidden files, images and the _files folders\n"
+                                      "of saved pages are skipped. The same file twice is stored once.\n"
+                                      "Exit status: 0 all read; 2 bad arguments; 3 a file was refused (the others\n"
+                                      "were imported); 4 the library could not be used."));
   if (!g_option_context_parse (context, &argc, &argv, &error) || paths == NULL)
     {
-      fprintf (stderr, "gongkai-cli import: %s\n", error != NULL ? error->message : "no PATH given");
+      fprintf (stderr, "gongkai-cli import: %s\n", error != NULL ? error->message : _("no PATH given"));
       return GK_CLI_USAGE;
     }
 
@@ -107,20 +113,27 @@ gk_cli_import (int    argc,
     return GK_CLI_FAILURE;
 
   summary = gk_library_import (library, (const char * const *) paths, NULL,
-                               show_progress ? print_progress : NULL, (gpointer) "Importing", &error);
+                               show_progress ? print_progress : NULL, (gpointer) _("Importing"), &error);
   if (summary == NULL)
     {
       fprintf (stderr, "gongkai-cli import: %s\n", error->message);
       return GK_CLI_FAILURE;
     }
 
-  printf ("Imported %u report%s into %s", summary->imported, summary->imported == 1 ? "" : "s",
-          gk_library_get_path (library));
+  printf (ngettext ("Imported %u report into %s.", "Imported %u reports into %s.", summary->imported),
+          summary->imported, gk_library_get_path (library));
   if (summary->possible_duplicates > 0)
-    printf (" (%u possible duplicate%s: another file for the same agency and year)",
-            summary->possible_duplicates, summary->possible_duplicates == 1 ? "" : "s");
-  printf (".\n%u already in the library (same bytes), %u skipped, %u refused.\n",
+    {
+      fputc (' ', stdout);
+      printf (ngettext ("%u of them may be a duplicate: another file for the same agency and year.",
+                        "%u of them may be duplicates: another file for the same agency and year.",
+                        summary->possible_duplicates),
+              summary->possible_duplicates);
+    }
+  fputc ('\n', stdout);
+  printf (_("%u already in the library (same bytes), %u skipped, %u refused."),
           summary->duplicates, summary->skipped, summary->refused);
+  fputc ('\n', stdout);
   for (guint i = 0; i < summary->results->len; i++)
     {
       const GkImportResult *result = g_ptr_array_index (summary->results, i);
@@ -128,12 +141,22 @@ gk_cli_import (int    argc,
       switch (result->outcome)
         {
         case GK_IMPORT_POSSIBLE_DUPLICATE:
-          printf ("  possible duplicate  %s (report %" G_GINT64_FORMAT ")\n", result->path, result->report_id);
+          {
+            g_autofree char *outcome = gk_cli_pad (_("possible duplicate"), 18);
+            g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, result->report_id);
+
+            printf ("  %s  ", outcome);
+            printf (_("%s (report %s)"), result->path, id);
+            fputc ('\n', stdout);
+          }
           break;
         case GK_IMPORT_SKIPPED:
         case GK_IMPORT_REFUSED:
-          printf ("  %-18s  %s: %s\n", gk_import_outcome_to_string (result->outcome), result->path,
-                  result->reason);
+          {
+            g_autofree char *outcome = gk_cli_pad (result->outcome == GK_IMPORT_SKIPPED ? _("skipped")
+                                                                                       : _("refused"), 18);
+            printf ("  %s  %s: %s\n", outcome, result->path, result->reason);
+          }
           break;
         case GK_IMPORT_IMPORTED:
         case GK_IMPORT_DUPLICATE:
@@ -194,18 +217,64 @@ flags_of (const GkReportSummary *summary)
   g_autoptr(GString) flags = g_string_new (NULL);
 
   if (summary->kind != GK_REPORT_KIND_REPORT)
-    g_string_append_printf (flags, "%s ", gk_report_kind_to_string (summary->kind));
+    g_string_append_printf (flags, "%s ", summary->kind == GK_REPORT_KIND_LEGACY ? C_("list flag", "before-2019")
+                                                                                  : C_("list flag", "not-a-report"));
   if (summary->edited)
-    g_string_append (flags, "edited ");
+    g_string_append_printf (flags, "%s ", C_("list flag", "edited"));
   if (summary->missing_tables)
-    g_string_append (flags, "tables-missing ");
+    g_string_append_printf (flags, "%s ", C_("list flag", "tables-missing"));
   if (summary->needs_review)
-    g_string_append (flags, "review ");
+    g_string_append_printf (flags, "%s ", C_("list flag", "review"));
   if (summary->possible_duplicate)
-    g_string_append (flags, "duplicate? ");
+    g_string_append_printf (flags, "%s ", C_("list flag", "duplicate?"));
   if (flags->len > 0)
     g_string_truncate (flags, flags->len - 1);
   return g_string_free (g_steal_pointer (&flags), FALSE);
+}
+
+static const char *
+version_label (GkFormVersion version)
+{
+  switch (version)
+    {
+    case GK_FORM_UNKNOWN: return C_("form version", "unknown");
+    case GK_FORM_LEGACY: return C_("list form", "legacy");
+    default: return gk_form_version_to_string (version);
+    }
+}
+
+#define LIST_COLUMNS 8
+
+/* list's table, one GStrv of LIST_COLUMNS fields per line, the headings first:
+ * each column as wide as its widest field (the English widths at least, so
+ * that the table does not jump between libraries); the last is left as it is. */
+static void
+print_list_table (GPtrArray *lines)
+{
+  static const guint min_widths[LIST_COLUMNS - 1] = { 6, 4, 7, 3, 3, 3, 20 };
+  static const gboolean right[LIST_COLUMNS - 1] = { TRUE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE };
+  static const char * const gaps[LIST_COLUMNS] = { "", "  ", "  ", "  ", " ", " ", "  ", "  " };
+  guint widths[LIST_COLUMNS - 1];
+
+  for (guint c = 0; c < LIST_COLUMNS - 1; c++)
+    {
+      widths[c] = min_widths[c];
+      for (guint l = 0; l < lines->len; l++)
+        widths[c] = MAX (widths[c], gk_cli_width (((char **) g_ptr_array_index (lines, l))[c]));
+    }
+  for (guint l = 0; l < lines->len; l++)
+    {
+      char **fields = g_ptr_array_index (lines, l);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < LIST_COLUMNS - 1; c++)
+        {
+          g_autofree char *field = right[c] ? gk_cli_pad_start (fields[c], widths[c])
+                                            : gk_cli_pad (fields[c], widths[c]);
+          g_string_append_printf (line, "%s%s", gaps[c], field);
+        }
+      printf ("%s%s%s\n", line->str, gaps[LIST_COLUMNS - 1], fields[LIST_COLUMNS - 1]);
+    }
 }
 
 int
@@ -218,24 +287,25 @@ gk_cli_list (int    argc,
   int year = 0;
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
-    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path, "The library file", "PATH" },
-    { "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "Only agencies whose name, alias or region contains TEXT",
-      "TEXT" },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, "Only reports on year N", "N" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, "Print JSON for machines", NULL },
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path, _("The library file"), _("PATH") },
+    { "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, _("Only agencies whose name, alias or region contains TEXT"),
+      _("TEXT") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, _("Only reports on year N"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, _("Print JSON for machines"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list the reports in the library");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the reports in the library"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GkLibrary) library = NULL;
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || rest != NULL)
     {
       fprintf (stderr, "gongkai-cli list: %s\n",
-               error != NULL ? error->message : "unexpected arguments; see --help");
+               error != NULL ? error->message : _("unexpected arguments; see --help"));
       return GK_CLI_USAGE;
     }
 
@@ -258,19 +328,30 @@ gk_cli_list (int    argc,
       return GK_CLI_OK;
     }
 
-  printf ("%6s  %4s  %-7s  %3s %3s %3s  %-20s  %s · %s\n", "id", "year", "form", "err", "wrn", "unc",
-          "flags", "agency", "file");
+  lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (lines, g_strdupv ((char **) (const char *[]) {
+    C_("list column", "id"), C_("list column", "year"), C_("list column", "form"), C_("list column", "err"),
+    C_("list column", "wrn"), C_("list column", "unc"), C_("list column", "flags"),
+    C_("list column", "agency · file"), NULL }));
   for (guint i = 0; i < reports->len; i++)
     {
       const GkReportSummary *summary = g_ptr_array_index (reports, i);
-      g_autofree char *flags = flags_of (summary);
+      char **fields = g_new0 (char *, LIST_COLUMNS + 1);
 
-      printf ("%6" G_GINT64_FORMAT "  %4d  %-7s  %3u %3u %3u  %-20s  %s · %s\n", summary->id, summary->year,
-              gk_form_version_to_string (summary->version), summary->errors, summary->warnings,
-              summary->uncertain, flags, *summary->agency != '\0' ? summary->agency : "?",
-              summary->file_name);
+      fields[0] = g_strdup_printf ("%" G_GINT64_FORMAT, summary->id);
+      fields[1] = g_strdup_printf ("%d", summary->year);
+      fields[2] = g_strdup (version_label (summary->version));
+      fields[3] = g_strdup_printf ("%u", summary->errors);
+      fields[4] = g_strdup_printf ("%u", summary->warnings);
+      fields[5] = g_strdup_printf ("%u", summary->uncertain);
+      fields[6] = flags_of (summary);
+      fields[7] = g_strdup_printf ("%s · %s", *summary->agency != '\0' ? summary->agency : "?",
+                                   summary->file_name);
+      g_ptr_array_add (lines, fields);
     }
-  printf ("%u report%s\n", reports->len, reports->len == 1 ? "" : "s");
+  print_list_table (lines);
+  printf (ngettext ("%u report", "%u reports", reports->len), reports->len);
+  fputc ('\n', stdout);
   return GK_CLI_OK;
 }
 
@@ -289,18 +370,18 @@ gk_cli_export (int    argc,
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      "csv (one row per cell), csv-wide (one row per report), json, xlsx, or findings", "FORMAT" },
-    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path, "The library file", "PATH" },
-    { "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, "Only agencies whose name, alias or region contains TEXT",
-      "TEXT" },
-    { "year", 'y', 0, G_OPTION_ARG_INT, &year, "Only reports on year N", "N" },
-    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, "Start CSV with a UTF-8 byte order mark, for Excel", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (required for xlsx) instead of stdout",
-      "FILE" },
+      _("csv (one row per cell), csv-wide (one row per report), json, xlsx, or findings"), _("FORMAT") },
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path, _("The library file"), _("PATH") },
+    { "agency", 'a', 0, G_OPTION_ARG_STRING, &agency, _("Only agencies whose name, alias or region contains TEXT"),
+      _("TEXT") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, _("Only reports on year N"), "N" },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, _("Start CSV with a UTF-8 byte order mark, for Excel"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, _("Write to FILE (required for xlsx) instead of stdout"),
+      _("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— export the library's reports, with edits applied");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— export the library's reports, with edits applied"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GkLibrary) library = NULL;
   GkReportQuery query = { NULL, 0, 0, GK_REPORT_FILTER_NONE, GK_REPORT_ORDER_AGENCY_YEAR };
@@ -312,18 +393,19 @@ gk_cli_export (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) || rest != NULL)
     {
       fprintf (stderr, "gongkai-cli export: %s\n",
-               error != NULL ? error->message : "unexpected arguments; see --help");
+               error != NULL ? error->message : _("unexpected arguments; see --help"));
       return GK_CLI_USAGE;
     }
   if (format_name == NULL || !gk_export_format_from_string (format_name, &format))
     {
-      fprintf (stderr, "gongkai-cli export: %s (csv, csv-wide, json, xlsx or findings)\n",
-               format_name == NULL ? "no --format given" : "unknown format");
+      fprintf (stderr, "gongkai-cli export: %s\n",
+               format_name == NULL ? _("no --format given (csv, csv-wide, json, xlsx or findings)")
+                                   : _("unknown format (csv, csv-wide, json, xlsx or findings)"));
       return GK_CLI_USAGE;
     }
   if (format == GK_EXPORT_XLSX && output == NULL)
     {
-      fprintf (stderr, "gongkai-cli export: xlsx needs --output FILE\n");
+      fprintf (stderr, "gongkai-cli export: %s\n", _("xlsx needs --output FILE"));
       return GK_CLI_USAGE;
     }
   options.bom = bom;
@@ -341,7 +423,9 @@ gk_cli_export (int    argc,
           fprintf (stderr, "gongkai-cli export: %s\n", error->message);
           return GK_CLI_FAILURE;
         }
-      fprintf (stderr, "Exported %u report%s to %s\n", n_reports, n_reports == 1 ? "" : "s", output);
+      fprintf (stderr, ngettext ("Exported %u report to %s", "Exported %u reports to %s", n_reports), n_reports,
+               output);
+      fputc ('\n', stderr);
     }
   else
     {
@@ -359,7 +443,7 @@ gk_cli_export (int    argc,
       size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory));
       if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
         {
-          fprintf (stderr, "gongkai-cli export: cannot write to standard output\n");
+          fprintf (stderr, "gongkai-cli export: %s\n", _("cannot write to standard output"));
           return GK_CLI_FAILURE;
         }
     }

@@ -35,4 +35,19 @@ int     gk_cli_export  (int    argc,
  * entries skipped), in a stable order. */
 GPtrArray *gk_cli_collect_files (char **paths);
 
+/* Language (gk-cli-text.c). The CLI speaks its catalogue's language: the
+ * reports' Chinese texts when the catalogue is Chinese, else their English
+ * versions; never a mix. */
+void        gk_cli_init_i18n       (void);
+gboolean    gk_cli_is_chinese      (void);
+const char *gk_cli_list_separator  (void);
+/* Columns of a terminal, a wide (CJK) character counting two. */
+guint       gk_cli_width           (const char *text);
+char       *gk_cli_pad             (const char *text,
+                                    guint       width);
+char       *gk_cli_pad_start       (const char *text,
+                                    guint       width);
+/* A note core wrote about a file's bytes, in the CLI's language. */
+char       *gk_cli_translate_note  (const char *note);
+
 G_END_DECLS

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include <glib.h>
-#include <locale.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,38 +22,33 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "outline", "Print each report's agency, year, form and section tree", gk_cli_outline },
-  { "check", "Check every identity of each report, and across years", gk_cli_check },
-  { "extract", "Print every cell of each report (CSV or JSON)", gk_cli_extract },
-  { "import", "Add saved pages and folders to the library", gk_cli_import },
-  { "list", "List the reports in the library", gk_cli_list },
-  { "export", "Export the library's reports: CSV, JSON, XLSX or findings", gk_cli_export },
+  { "outline", N_("Print each report's agency, year, form and section tree"), gk_cli_outline },
+  { "check", N_("Check every identity of each report, and across years"), gk_cli_check },
+  { "extract", N_("Print every cell of each report (CSV or JSON)"), gk_cli_extract },
+  { "import", N_("Add saved pages and folders to the library"), gk_cli_import },
+  { "list", N_("List the reports in the library"), gk_cli_list },
+  { "export", N_("Export the library's reports: CSV, JSON, XLSX or findings"), gk_cli_export },
   { NULL, NULL, NULL },
 };
 
 static void
 print_usage (FILE *out)
 {
-  fprintf (out,
-           "Usage: gongkai-cli [--help] [--version] COMMAND [ARGS...]\n"
-           "\n"
-           "Read, check and export government information disclosure annual reports.\n"
-           "\n"
-           "Commands:\n");
+  fprintf (out, "%s\n\n%s\n\n%s\n",
+           _("Usage: gongkai-cli [--help] [--version] COMMAND [ARGS...]"),
+           _("Read, check and export government information disclosure annual reports."),
+           _("Commands:"));
   for (guint i = 0; commands[i].name != NULL; i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out,
-           "\n"
-           "Options:\n"
-           "  -h, --help     Show this help, or a command's help with COMMAND --help\n"
-           "  -V, --version  Show the version\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n  -h, --help     %s\n  -V, --version  %s\n", _("Options:"),
+           _("Show this help, or a command's help with COMMAND --help"), _("Show the version"));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
+  gk_cli_init_i18n ();
 
   if (argc < 2)
     {
@@ -74,6 +69,7 @@ main (int   argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "gongkai-cli: unknown command “%s”. See gongkai-cli --help.\n", argv[1]);
+  fprintf (stderr, _("gongkai-cli: unknown command “%s”. See gongkai-cli --help."), argv[1]);
+  fputc ('\n', stderr);
   return 2;
 }

@@ -174,40 +174,46 @@ failed_finding (const GkFormIdentity *def,
   return finding;
 }
 
+/* Takes @cells. The messages are joined piece by piece, not printf'ed:
+ * a page may have dozens of these. */
 static GkFinding *
-uncertain_finding (const char  *rule,
-                   const char  *scope,
-                   const char  *label,
-                   const char  *label_en,
-                   const char  *text,
-                   const char  *text_en,
-                   GStrv        cells,
-                   GPtrArray   *missing)
+uncertain_finding (const char         *rule,
+                   const char         *scope,
+                   const char         *label,
+                   const char         *label_en,
+                   const char         *text,
+                   const char         *text_en,
+                   GStrv               cells,
+                   const char * const *missing,
+                   guint               n_missing)
 {
   GkFinding *finding = g_new0 (GkFinding, 1);
   g_autoptr(GString) names = g_string_new (NULL);
+  char count[16];
 
-  for (guint i = 0; i < missing->len; i++)
+  finding->missing = g_new (char *, n_missing + 1);
+  for (guint i = 0; i < n_missing; i++)
     {
       if (i > 0)
         g_string_append (names, ", ");
-      g_string_append (names, g_ptr_array_index (missing, i));
+      g_string_append (names, missing[i]);
+      finding->missing[i] = g_strdup (missing[i]);
     }
-  g_ptr_array_add (missing, NULL);
+  finding->missing[n_missing] = NULL;
+  g_snprintf (count, sizeof count, "%u", n_missing);
 
   finding->rule = g_strdup (rule);
   finding->scope = g_strdup (scope);
   finding->severity = GK_SEVERITY_UNCERTAIN;
   finding->cells = cells;
-  finding->missing = g_strdupv ((char **) missing->pdata);
   finding->expected = NAN;
   finding->actual = NAN;
   finding->formula = g_strdup ("?");
-  finding->message = g_strdup_printf ("%s：无法核对「%s」，缺少 %u 个数值：%s",
-                                      label, text, missing->len - 1, names->str);
-  finding->message_en = g_strdup_printf ("%s: cannot check “%s”; %u value%s missing: %s",
-                                         label_en, text_en, missing->len - 1,
-                                         missing->len - 1 == 1 ? " is" : "s are", names->str);
+  finding->message = g_strconcat (label, "：无法核对「", text, "」，缺少 ", count, " 个数值：",
+                                  names->str, NULL);
+  finding->message_en = g_strconcat (label_en, ": cannot check “", text_en, "”; ", count,
+                                     n_missing == 1 ? " value is" : " values are", " missing: ",
+                                     names->str, NULL);
   return finding;
 }
 
@@ -222,16 +228,14 @@ table_status (GkReport       *report,
  * table's review finding already names. A researcher's edit of such a cell
  * (to "/" or text, say) is theirs, so its absence is reported again. */
 static gboolean
-runs_only (GkReport  *report,
-           GPtrArray *missing)
+runs_only (GkReport    *report,
+           const guint *missing,
+           guint        n_missing)
 {
-  for (guint i = 0; i < missing->len; i++)
-    {
-      const GkFormCell *cell = gk_form_layout_lookup (report->layout, g_ptr_array_index (missing, i));
-      if (report->cells[cell->index].provenance.kind != GK_PROVENANCE_DIGIT_RUN
-          || gk_report_cell_is_edited (report, cell->index))
-        return FALSE;
-    }
+  for (guint i = 0; i < n_missing; i++)
+    if (report->cells[missing[i]].provenance.kind != GK_PROVENANCE_DIGIT_RUN
+        || gk_report_cell_is_edited (report, missing[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -285,7 +289,9 @@ check_identity (GkReport                     *report,
   const GkFormCell *first = &layout->cells[instance->lhs[0]];
   double lhs[4], rhs[GK_FORM_MAX_TERMS];
   double lhs_sum = 0, rhs_sum = 0;
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  /* the cells without a value, by index; a cell may be a term twice */
+  guint missing[G_N_ELEMENTS (instance->lhs) + G_N_ELEMENTS (instance->rhs)];
+  guint n_missing = 0;
   const char *label, *label_en;
   GkFinding *finding;
 
@@ -303,7 +309,7 @@ check_identity (GkReport                     *report,
     {
       const GkNumber *v = gk_report_get_value (report, instance->lhs[i]);
       if (!value_is_present (v))
-        g_ptr_array_add (missing, layout->cells[instance->lhs[i]].key);
+        missing[n_missing++] = instance->lhs[i];
       lhs[i] = v->value;
       lhs_sum += instance->lhs_sign[i] * v->value;
     }
@@ -311,32 +317,33 @@ check_identity (GkReport                     *report,
     {
       const GkNumber *v = gk_report_get_value (report, instance->rhs[i]);
       if (!value_is_present (v))
-        g_ptr_array_add (missing, layout->cells[instance->rhs[i]].key);
+        missing[n_missing++] = instance->rhs[i];
       rhs[i] = v->value;
       rhs_sum += instance->rhs_sign[i] * v->value;
     }
 
-  if (missing->len == 0 && values_equal (lhs_sum, rhs_sum))
+  if (n_missing == 0 && values_equal (lhs_sum, rhs_sum))
     return;
 
   scope_labels (first, instance->scope, &label, &label_en);
-  if (missing->len > 0)
+  if (n_missing > 0)
     {
-      /* digits run together are reported once, for their table */
-      if (runs_only (report, missing))
-        return;
+      const char *missing_keys[G_N_ELEMENTS (missing)];
       gboolean blanks_only = TRUE;
 
-      for (guint i = 0; i < missing->len; i++)
+      /* digits run together are reported once, for their table */
+      if (runs_only (report, missing, n_missing))
+        return;
+      for (guint i = 0; i < n_missing; i++)
         {
-          const GkFormCell *cell = gk_form_layout_lookup (layout, g_ptr_array_index (missing, i));
-          blanks_only &= gk_report_get_value (report, cell->index)->kind == GK_VALUE_EMPTY;
+          blanks_only &= gk_report_get_value (report, missing[i])->kind == GK_VALUE_EMPTY;
+          missing_keys[i] = layout->cells[missing[i]].key;
         }
       finding = uncertain_finding (instance->def->id, instance->scope, label, label_en,
                                    instance->def->text, instance->def->text_en,
                                    keys_of (layout, instance->lhs, instance->n_lhs,
                                             instance->rhs, instance->n_rhs),
-                                   missing);
+                                   missing_keys, n_missing);
       /* Missing values count as 0 in the sums: say whether reading blanks as
        * 0 would make it hold, which helps a researcher decide. */
       if (blanks_only && values_equal (lhs_sum, rhs_sum))
@@ -612,11 +619,9 @@ check_cross_instance (GkReport             *previous,
   scope_labels (lhs[0].cell, scope, &label, &label_en);
   if (missing->len > 0)
     {
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-      for (guint i = 0; i < missing->len; i++)
-        g_ptr_array_add (names, g_ptr_array_index (missing, i));
       finding = uncertain_finding (def->id, scope, label, label_en, def->text, def->text_en,
-                                   g_strdupv ((char **) keys->pdata), names);
+                                   g_strdupv ((char **) keys->pdata),
+                                   (const char * const *) missing->pdata, missing->len);
       finding->other_year = previous->year;
       g_ptr_array_add (findings, finding);
       return;

@@ -29,6 +29,7 @@ enum { T2, T3, T4 };   /* indices into GkReport.tables */
 typedef struct
 {
   gsize             offset;   /* where this piece starts in the body text */
+  gsize             end;      /* … and where its text ends, before the '\t' or '\n' */
   guint             block;
   const GkGridCell *cell;     /* a table cell, or NULL for a paragraph's text */
 } Piece;
@@ -42,16 +43,28 @@ typedef struct
   GArray     *pieces;        /* Piece, by offset */
   gsize      *block_offset;  /* where each block's text starts in the body, or G_MAXSIZE */
   GkFolded   *folded;
-  GHashTable *folded_cells;  /* GkGridCell * → folded text */
+  /* Each grid cell's folded text, by GkGridCell.id: in folded_cells when it
+   * came from the folded body, in folded_alone when folded by itself. */
+  const char **folded_by_id;
+  guint        n_ids;
+  char        *folded_cells;
+  GPtrArray   *folded_alone;
   gboolean    table_done[GK_FORM_N_TABLES];
 } Extraction;
 
+/* A piece of the body: @text, appended with its separator. */
 static void
 add_piece (Extraction       *ex,
            guint             block,
-           const GkGridCell *cell)
+           const GkGridCell *cell,
+           const char       *text,
+           char              separator)
 {
-  Piece piece = { ex->text->len, block, cell };
+  Piece piece = { ex->text->len, 0, block, cell };
+
+  g_string_append_len (ex->text, text, strlen (text));
+  piece.end = ex->text->len;
+  g_string_append_c (ex->text, separator);
   g_array_append_val (ex->pieces, piece);
 }
 
@@ -123,15 +136,53 @@ folded_offset_of (Extraction *ex,
   return lo;
 }
 
+/* folded_offset_of() for raw offsets asked in increasing order: the search
+ * goes on from *@cursor, the previous answer, in steps that double. */
+static gsize
+folded_offset_after (Extraction *ex,
+                     gsize       raw,
+                     gsize      *cursor)
+{
+  const gsize *map = ex->folded->map;
+  gsize len = ex->folded->len;
+  gsize lo = MIN (*cursor, len), hi;
+
+  if (lo > 0 && map[lo - 1] >= raw)
+    lo = 0;   /* asked out of order: search it all */
+  /* every offset below lo maps before @raw; widen [lo, hi) until hi maps at
+   * or after it */
+  hi = lo;
+  for (gsize step = 1; hi < len && map[hi] < raw; step *= 2)
+    {
+      lo = hi + 1;
+      hi = MIN (len, hi + step);
+    }
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (map[mid] < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *cursor = lo;
+  return lo;
+}
+
 /* Each grid cell of the body, folded: the part of the folded body that
  * came from it. That is what folding the cell alone gives, since cells are
  * set apart by tabs and script conversion works on runs of Han characters;
- * it saves folding every cell a second time. */
+ * it saves folding every cell a second time. They are copied, each ending
+ * in a NUL, into one buffer. */
 static void
 fold_cells_from_body (Extraction *ex)
 {
+  gsize cursor = 0;
+  char *out;
+
   if (ex->folded->per_character)
     return;   /* cell_folded() folds each cell alone */
+  out = ex->folded_cells = g_malloc (ex->folded->len + ex->pieces->len + 1);
   for (guint i = 0; i < ex->pieces->len; i++)
     {
       const Piece *piece = &g_array_index (ex->pieces, Piece, i);
@@ -139,10 +190,53 @@ fold_cells_from_body (Extraction *ex)
 
       if (piece->cell == NULL || piece->cell->text == NULL)
         continue;
-      start = folded_offset_of (ex, piece->offset);
-      end = folded_offset_of (ex, piece->offset + strlen (piece->cell->text));
-      g_hash_table_insert (ex->folded_cells, (gpointer) piece->cell,
-                           g_strndup (ex->folded->folded + start, end - start));
+      start = folded_offset_after (ex, piece->offset, &cursor);
+      end = folded_offset_after (ex, piece->end, &cursor);
+      memcpy (out, ex->folded->folded + start, end - start);
+      out[end - start] = '\0';
+      if (piece->cell->id < ex->n_ids)
+        ex->folded_by_id[piece->cell->id] = out;
+      out += end - start + 1;
+    }
+}
+
+/* One past the largest cell id of the document's grids. */
+static guint
+count_cell_ids (GkDocument *document)
+{
+  guint n = gk_document_get_n_blocks (document);
+  guint n_ids = 0;
+
+  for (guint b = 0; b < n; b++)
+    {
+      const GkBlock *block = gk_document_get_block (document, b);
+
+      if (block->grid == NULL)
+        continue;
+      for (guint i = 0; i < block->grid->cells->len; i++)
+        n_ids = MAX (n_ids, ((const GkGridCell *) g_ptr_array_index (block->grid->cells, i))->id + 1);
+    }
+  return n_ids;
+}
+
+/* About the size of the body and the number of its pieces, to allocate
+ * them once: the blocks' texts hold the same cells and paragraphs. */
+static void
+measure_body (Extraction *ex,
+              guint       last,
+              gsize      *size,
+              guint      *n_pieces)
+{
+  *size = 1;
+  *n_pieces = 0;
+  for (guint b = ex->outline->body_start.block; b < last; b++)
+    {
+      const GkBlock *block = gk_document_get_block (ex->document, b);
+
+      if (block->chrome != GK_CHROME_NONE || block->text == NULL)
+        continue;
+      *size += strlen (block->text) + 1;
+      *n_pieces += block->kind == GK_BLOCK_TABLE && block->grid != NULL ? block->grid->cells->len : 1;
     }
 }
 
@@ -151,9 +245,12 @@ build_body (Extraction *ex)
 {
   guint n = gk_document_get_n_blocks (ex->document);
   guint last = MIN (n, ex->outline->body_end.block);
+  gsize size;
+  guint n_pieces;
 
-  ex->text = g_string_new (NULL);
-  ex->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  measure_body (ex, last, &size, &n_pieces);
+  ex->text = g_string_sized_new (size + size / 8);
+  ex->pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), n_pieces);
   ex->block_offset = g_new (gsize, n + 1);
   for (guint b = 0; b <= n; b++)
     ex->block_offset[b] = G_MAXSIZE;
@@ -180,20 +277,17 @@ build_body (Extraction *ex)
                   /* a cell spanning rows is read in its first row */
                   if (cell->row != r)
                     continue;
-                  add_piece (ex, b, cell);
-                  g_string_append (ex->text, cell->text != NULL ? cell->text : "");
-                  g_string_append_c (ex->text, '\t');
+                  add_piece (ex, b, cell, cell->text != NULL ? cell->text : "", '\t');
                 }
               g_string_append_c (ex->text, '\n');
             }
         }
       else if (block->text != NULL)
-        {
-          add_piece (ex, b, NULL);
-          g_string_append (ex->text, block->text);
-          g_string_append_c (ex->text, '\n');
-        }
+        add_piece (ex, b, NULL, block->text, '\n');
     }
+  ex->n_ids = count_cell_ids (ex->document);
+  ex->folded_by_id = g_new0 (const char *, ex->n_ids);
+  ex->folded_alone = g_ptr_array_new_with_free_func (g_free);
   ex->folded = gk_folded_new (ex->text->str, ex->text->len);
   fold_cells_from_body (ex);
 }
@@ -262,32 +356,178 @@ static const char *
 cell_folded (Extraction       *ex,
              const GkGridCell *cell)
 {
-  char *folded = g_hash_table_lookup (ex->folded_cells, cell);
+  const char *folded = cell->id < ex->n_ids ? ex->folded_by_id[cell->id] : NULL;
 
   if (folded == NULL)
     {
-      folded = gk_text_fold (cell->text != NULL ? cell->text : "", -1);
-      g_hash_table_insert (ex->folded_cells, (gpointer) cell, folded);
+      char *alone = gk_text_fold (cell->text != NULL ? cell->text : "", -1);
+
+      g_ptr_array_add (ex->folded_alone, alone);
+      if (cell->id < ex->n_ids)
+        ex->folded_by_id[cell->id] = alone;
+      folded = alone;
     }
   return folded;
 }
 
 /* ─── Matching labels ──────────────────────────────────────────────────── */
 
-/* The length of the longest fragment of @match in @text, or 0. */
-static gsize
-match_length (const char         *text,
-              const char * const *match)
+/* A row's or a column's match fragments with the variants
+ * gk_form_match_variants() adds, prepared once for the whole form: every
+ * page asks for them many times over. */
+typedef struct
 {
-  gsize best = 0;
+  const char *text;
+  gsize       len;
+  GkByteSet   bytes;
+} Fragment;
 
-  match = gk_form_match_variants (match);
-  for (guint i = 0; match[i] != NULL; i++)
-    if (strlen (match[i]) > best && strstr (text, match[i]) != NULL)
-      best = strlen (match[i]);
-  return best;
+typedef struct
+{
+  const char * const *variants;       /* in the form's order */
+  Fragment           *longest_first;  /* the same, longest first */
+  guint               n;
+} Fragments;
+
+typedef struct
+{
+  Fragments  fragments;
+  char      *label;        /* the row's label, folded */
+  gssize     prefix_len;   /* bytes of the folded label before the first fragment
+                            * of row->match in it, or -1 */
+} RowMatch;
+
+typedef struct
+{
+  const GkFormTable *tables;                     /* gk_form_get_tables() */
+  RowMatch          *rows[GK_FORM_N_TABLES];     /* by row, in each table's order */
+  GHashTable        *columns;                    /* GkFormColumn * → Fragments * */
+} FormMatches;
+
+static int
+compare_longer_first (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  gsize len_a = ((const Fragment *) a)->len, len_b = ((const Fragment *) b)->len;
+
+  return len_a > len_b ? -1 : len_a < len_b;
 }
 
+static void
+fragments_init (Fragments          *fragments,
+                const char * const *match)
+{
+  fragments->variants = gk_form_match_variants (match);
+  fragments->n = g_strv_length ((char **) fragments->variants);
+  fragments->longest_first = g_new (Fragment, fragments->n);
+  for (guint i = 0; i < fragments->n; i++)
+    {
+      fragments->longest_first[i].text = fragments->variants[i];
+      fragments->longest_first[i].len = strlen (fragments->variants[i]);
+      gk_byte_set_init (&fragments->longest_first[i].bytes, fragments->variants[i], -1);
+    }
+  g_qsort_with_data (fragments->longest_first, fragments->n, sizeof (Fragment),
+                     compare_longer_first, NULL);
+}
+
+static FormMatches *
+form_matches_new (void)
+{
+  FormMatches *matches = g_new0 (FormMatches, 1);
+  guint n_tables;
+
+  matches->tables = gk_form_get_tables (&n_tables);
+  g_assert (n_tables == GK_FORM_N_TABLES);
+  matches->columns = g_hash_table_new (NULL, NULL);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      const GkFormRow *rows = matches->tables[t].rows;
+      guint n_rows = 0;
+
+      while (rows[n_rows].key != NULL)
+        n_rows++;
+      matches->rows[t] = g_new0 (RowMatch, n_rows);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          RowMatch *row_match = &matches->rows[t][r];
+          const char *fragment_in_label = NULL;
+
+          fragments_init (&row_match->fragments, rows[r].match);
+          row_match->label = gk_text_fold (rows[r].label, -1);
+          for (guint i = 0; rows[r].match[i] != NULL && fragment_in_label == NULL; i++)
+            fragment_in_label = strstr (row_match->label, rows[r].match[i]);
+          row_match->prefix_len = fragment_in_label != NULL ? fragment_in_label - row_match->label : -1;
+
+          for (const GkFormColumn *column = rows[r].columns; column->key != NULL; column++)
+            if (!g_hash_table_contains (matches->columns, column))
+              {
+                Fragments *fragments = g_new0 (Fragments, 1);
+
+                fragments_init (fragments, column->match);
+                g_hash_table_insert (matches->columns, (gpointer) column, fragments);
+              }
+        }
+    }
+  return matches;
+}
+
+/* Built once and kept, as the form is; read-only after, so the import's
+ * worker threads share it. */
+static const FormMatches *
+form_matches (void)
+{
+  static FormMatches *matches;
+
+  if (g_once_init_enter (&matches))
+    g_once_init_leave (&matches, form_matches_new ());
+  return matches;
+}
+
+static const RowMatch *
+row_match (const GkFormTable *table,
+           const GkFormRow   *row)
+{
+  const FormMatches *matches = form_matches ();
+
+  return &matches->rows[table - matches->tables][row - table->rows];
+}
+
+static const Fragments *
+column_fragments (const GkFormColumn *column)
+{
+  const Fragments *fragments = g_hash_table_lookup (form_matches ()->columns, column);
+
+  g_assert (fragments != NULL);
+  return fragments;
+}
+
+/* The length of the longest fragment in @text, whose bytes are @bytes, or 0. */
+static gsize
+match_length (const char      *text,
+              const GkByteSet *bytes,
+              const Fragments *fragments)
+{
+  for (guint i = 0; i < fragments->n; i++)
+    {
+      const Fragment *fragment = &fragments->longest_first[i];
+
+      if (gk_byte_set_includes (bytes, &fragment->bytes) && strstr (text, fragment->text) != NULL)
+        return fragment->len;
+    }
+  return 0;
+}
+
+/* Whether @fragments could match longer than @len. */
+static gboolean
+may_match_longer (const Fragments *fragments,
+                  gsize            len)
+{
+  return fragments->n > 0 && fragments->longest_first[0].len > len;
+}
+
+/* The row of @table that @label names: the one with the longest fragment
+ * in it. */
 static const GkFormRow *
 match_row (const GkFormTable *table,
            GkFormVersion      version,
@@ -295,14 +535,20 @@ match_row (const GkFormTable *table,
 {
   const GkFormRow *best = NULL;
   gsize best_len = 0;
+  GkByteSet bytes;
 
+  gk_byte_set_init (&bytes, label, -1);
   for (const GkFormRow *row = table->rows; row->key != NULL; row++)
     {
+      const Fragments *fragments;
       gsize len;
 
       if (!gk_form_row_in_version (row, version))
         continue;
-      len = match_length (label, row->match);
+      fragments = &row_match (table, row)->fragments;
+      if (!may_match_longer (fragments, best_len))
+        continue;
+      len = match_length (label, &bytes, fragments);
       if (len > best_len)
         {
           best = row;
@@ -318,10 +564,17 @@ match_column (const GkFormColumn *columns,
 {
   const GkFormColumn *best = NULL;
   gsize best_len = 0;
+  GkByteSet bytes;
 
+  gk_byte_set_init (&bytes, text, -1);
   for (const GkFormColumn *column = columns; column->key != NULL; column++)
     {
-      gsize len = match_length (text, column->match);
+      const Fragments *fragments = column_fragments (column);
+      gsize len;
+
+      if (!may_match_longer (fragments, best_len))
+        continue;
+      len = match_length (text, &bytes, fragments);
       if (len > best_len)
         {
           best = column;
@@ -440,7 +693,7 @@ version_from_t3_labels (Extraction *ex,
     return GK_FORM_UNKNOWN;
   for (const GkFormRow *row = table->rows; row->key != NULL; row++)
     {
-      const char * const *match = gk_form_match_variants (row->match);
+      const char * const *match = row_match (table, row)->fragments.variants;
       gboolean in_2019 = gk_form_row_in_version (row, GK_FORM_2019);
       gboolean in_2021 = gk_form_row_in_version (row, GK_FORM_2021);
       gboolean found = FALSE;
@@ -462,6 +715,17 @@ version_from_t3_labels (Extraction *ex,
   return matched_2021 > matched_2019 ? GK_FORM_2021 : GK_FORM_2019;
 }
 
+/* Whether the body holds t3's or t4's anchor anywhere: found already when
+ * a region was. */
+static gboolean
+has_table_text (Extraction    *ex,
+                const Regions *regions)
+{
+  if (regions->start[T3] >= 0 || regions->start[T4] >= 0)
+    return TRUE;
+  return find_first (ex, t3_anchors, 0) >= 0 || find_first (ex, t4_anchors, 0) >= 0;
+}
+
 /* The form version from the headers and labels, never from the year: a 2023
  * report may still print the 2019 form. When nothing tells, the tables are
  * read with the 2021 layout and *undecided is set, so they go to review. */
@@ -478,7 +742,6 @@ detect_version (Extraction    *ex,
     "政府集中采购", "其他对外管理服务事项", NULL
   };
   guint score_2021 = 0, score_2019 = 0;
-  gboolean has_tables = find_first (ex, t3_anchors, 0) >= 0 || find_first (ex, t4_anchors, 0) >= 0;
   GkFormVersion by_labels;
 
   *undecided = FALSE;
@@ -492,7 +755,7 @@ detect_version (Extraction    *ex,
     return score_2021 > score_2019 ? GK_FORM_2021 : GK_FORM_2019;
   /* no signal and no table text: tables published as images, or no report
    * on the form at all (a pre-2019 one is never forced into the tables) */
-  if (score_2021 == 0 && (!has_tables || ex->report->year < 2019))
+  if (score_2021 == 0 && (!has_table_text (ex, regions) || ex->report->year < 2019))
     return GK_FORM_UNKNOWN;
 
   by_labels = version_from_t3_labels (ex, regions->start[T3], regions->end[T3]);
@@ -549,19 +812,22 @@ grid_row_clear (gpointer data)
   g_free (((GridRow *) data)->folded);
 }
 
+/* The row's distinct cells, folded and joined: put together in @scratch,
+ * then copied once. */
 static char *
 fold_row (Extraction   *ex,
           const GkGrid *grid,
-          guint         r)
+          guint         r,
+          GString      *scratch)
 {
-  GString *s = g_string_new (NULL);
   GridRowIter iter;
   const GkGridCell *cell;
 
+  g_string_truncate (scratch, 0);
   grid_row_iter_init (&iter, grid, r, G_MAXUINT);
   while ((cell = grid_row_iter_next (&iter)) != NULL)
-    g_string_append (s, cell_folded (ex, cell));
-  return g_string_free (s, FALSE);
+    g_string_append (scratch, cell_folded (ex, cell));
+  return g_strndup (scratch->str, scratch->len);
 }
 
 static int
@@ -588,6 +854,7 @@ collect_grid_rows (Extraction *ex,
 {
   guint n = gk_document_get_n_blocks (ex->document);
   guint last = MIN (n, ex->outline->body_end.block);
+  g_autoptr(GString) scratch = g_string_sized_new (256);
 
   for (guint t = 0; t < GK_FORM_N_TABLES; t++)
     {
@@ -605,7 +872,7 @@ collect_grid_rows (Extraction *ex,
         continue;
       for (guint r = 0; r < block->grid->n_rows; r++)
         {
-          GridRow row = { block->grid, b, r, fold_row (ex, block->grid, r) };
+          GridRow row = { block->grid, b, r, fold_row (ex, block->grid, r, scratch) };
 
           current = classify_row (row.folded, current);
           if (current < 0 || *row.folded == '\0')
@@ -664,7 +931,9 @@ read_grid_row (Extraction          *ex,
         const GkGridCell *cell;
         GkProvenance provenance;
 
-        if (column_of[c] == NULL || !g_str_equal (column_of[c]->key, column->key))
+        /* the first bytes tell most keys apart without a call */
+        if (column_of[c] == NULL || column_of[c]->key[0] != column->key[0]
+            || !g_str_equal (column_of[c]->key, column->key))
           continue;
         cell = gk_grid_get (row->grid, row->row, c);
         if (cell == NULL)
@@ -854,6 +1123,7 @@ read_grid_t4 (Extraction *ex,
       g_autoptr(GString) joined = g_string_new (NULL);
       const GkGridCell *previous = NULL;
       gsize best = 0;
+      GkByteSet bytes;
 
       for (guint i = 0; i < first_data; i++)
         {
@@ -866,9 +1136,10 @@ read_grid_t4 (Extraction *ex,
           if (first_visit (cell, &previous))
             g_string_append (joined, cell_folded (ex, cell));
         }
+      gk_byte_set_init (&bytes, joined->str, joined->len);
       for (const GkFormRow *r = table->rows; r->key != NULL; r++)
         {
-          gsize len = match_length (joined->str, r->match);
+          gsize len = match_length (joined->str, &bytes, &row_match (table, r)->fragments);
           if (len > best)
             {
               best = len;
@@ -1074,18 +1345,15 @@ text_row_columns (TextRow *text_row,
  * values. */
 static gsize
 include_enumerator (Extraction      *ex,
-                    const GkFormRow *row,
+                    const RowMatch  *match,
                     gsize            hit)
 {
-  g_autofree char *label = gk_text_fold (row->label, -1);
-  const char *fragment_in_label = NULL;
+  const char *label = match->label;
   gsize prefix_len;
 
-  for (guint i = 0; row->match[i] != NULL && fragment_in_label == NULL; i++)
-    fragment_in_label = strstr (label, row->match[i]);
-  if (fragment_in_label == NULL)
+  if (match->prefix_len < 0)
     return hit;
-  prefix_len = fragment_in_label - label;
+  prefix_len = match->prefix_len;
   if (prefix_len == 0 || prefix_len > hit)
     return hit;
   if (memcmp (ex->folded->folded + hit - prefix_len, label, prefix_len) == 0)
@@ -1114,7 +1382,8 @@ find_text_rows (Extraction        *ex,
   g_array_set_clear_func (rows, text_row_clear);
   for (const GkFormRow *row = table->rows; row->key != NULL; row++)
     {
-      const char * const *match = gk_form_match_variants (row->match);
+      const RowMatch *matched = row_match (table, row);
+      const char * const *match = matched->fragments.variants;
       gssize hit = -1;
       gsize length = 0;
       gsize label_start;
@@ -1131,7 +1400,7 @@ find_text_rows (Extraction        *ex,
       if (hit < 0)
         continue;
 
-      label_start = include_enumerator (ex, row, hit);
+      label_start = include_enumerator (ex, matched, hit);
       {
         TextRow text_row = { row, NULL, 0, { NULL } };
         gsize value_start = hit + length;
@@ -1740,7 +2009,6 @@ gk_extract_report (GkDocument *document)
 
   ex.document = document;
   ex.outline = gk_outline_new (document);
-  ex.folded_cells = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   ex.report = report = gk_report_new (GK_REPORT_KIND_REPORT, GK_FORM_UNKNOWN);
   gk_report_set_document (report, document);
 
@@ -1787,7 +2055,9 @@ gk_extract_report (GkDocument *document)
     extract_prose (&ex, -1);
 
   gk_report_set_outline (report, ex.outline);
-  g_hash_table_unref (ex.folded_cells);
+  g_free (ex.folded_by_id);
+  g_free (ex.folded_cells);
+  g_ptr_array_unref (ex.folded_alone);
   gk_folded_free (ex.folded);
   g_string_free (ex.text, TRUE);
   g_array_unref (ex.pieces);

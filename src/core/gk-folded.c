@@ -66,43 +66,22 @@ gk_folded_new (const char *raw,
                gsize       raw_len)
 {
   GkFolded *self = g_new0 (GkFolded, 1);
-  /* width folding never makes a character longer */
-  char *narrow = g_malloc (raw_len + 1);
-  gsize *narrow_map = g_new (gsize, raw_len + 1);
-  const char *end = raw + raw_len;
+  gsize *narrow_map;
   char *simplified;
-  gsize n = 0;
+  gsize n;
+  char *narrow = gk_text_fold_mapped (raw, raw_len, &narrow_map, &n, &simplified);
 
   self->raw = raw;
   self->raw_len = raw_len;
 
-  /* One folded character per kept character: each byte records where its
-   * character came from. */
-  for (const char *p = raw; p < end;)
+  /* the common case, a simplified page: the narrow map is the map (runs
+   * converted may still add up to the same text) */
+  if (simplified != NULL && strcmp (simplified, narrow) == 0)
+    g_clear_pointer (&simplified, g_free);
+  if (simplified == NULL)
     {
-      const char *next = g_utf8_next_char (p);
-      gunichar c = gk_text_fold_char (g_utf8_get_char (p));
-
-      if (c != 0)
-        {
-          gint bytes = g_unichar_to_utf8 (c, narrow + n);
-
-          for (gint b = 0; b < bytes; b++)
-            narrow_map[n + b] = p - raw;
-          n += bytes;
-        }
-      p = next;
-    }
-  narrow[n] = '\0';
-
-  simplified = gk_text_to_simplified (narrow, n);
-  if (strcmp (simplified, narrow) == 0)
-    {
-      /* the common case, a simplified page: the narrow map is the map */
-      g_free (simplified);
       self->len = n;
       self->folded = narrow;
-      narrow_map[n] = raw_len;
       self->map = narrow_map;
       return self;
     }

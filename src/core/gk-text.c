@@ -215,8 +215,26 @@ learn_phrase_characters (Simplifier *simplifier)
     }
 }
 
-/* Whether t2s may change @c: alone, or within a phrase. */
+/* Asks OpenCC whether t2s changes the BMP character @c alone, and keeps
+ * the answer. */
 static gboolean
+learn_change (Simplifier *simplifier,
+              gunichar    c)
+{
+  guint word = c / 32;
+  guint32 bit = 1u << (c % 32);
+  char one[8];
+  gint n = g_unichar_to_utf8 (c, one);
+  g_autofree char *converted = convert_with (simplifier->converter, one, n);
+
+  if (strlen (converted) != (gsize) n || memcmp (converted, one, n) != 0)
+    simplifier->changes[word] |= bit;
+  simplifier->known[word] |= bit;
+  return (simplifier->changes[word] & bit) != 0;
+}
+
+/* Whether t2s may change @c: alone, or within a phrase. */
+static inline gboolean
 may_change (Simplifier *simplifier,
             gunichar    c)
 {
@@ -226,15 +244,7 @@ may_change (Simplifier *simplifier,
   if (c > 0xFFFF)
     return TRUE;   /* rare enough to always ask OpenCC */
   if (G_UNLIKELY ((simplifier->known[word] & bit) == 0))
-    {
-      char one[8];
-      gint n = g_unichar_to_utf8 (c, one);
-      g_autofree char *converted = convert_with (simplifier->converter, one, n);
-
-      if (strlen (converted) != (gsize) n || memcmp (converted, one, n) != 0)
-        simplifier->changes[word] |= bit;
-      simplifier->known[word] |= bit;
-    }
+    return learn_change (simplifier, c);
   return (simplifier->changes[word] & bit) != 0;
 }
 
@@ -246,31 +256,35 @@ is_han (gunichar c)
   return c >= 0x2E80 && g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
 }
 
-/* Converting a long text with OpenCC costs as much as parsing its page, yet
- * most pages are simplified already and t2s leaves them as they are. So the
- * text is cut into runs of Han characters, which is exact: OpenCC's
- * dictionaries hold only Han keys, so no phrase spans two runs. A run goes
- * through OpenCC only when one of its characters could change, alone or
- * within a phrase; any other run is already simplified. */
-char *
-gk_text_to_simplified (const char *text,
-                       gssize      len)
+/* The character at @p, and in @next where the one after it starts: the
+ * three bytes of an ideograph decoded at once, anything else as
+ * g_utf8_get_char() reads it. */
+static inline gunichar
+next_char (const guchar  *p,
+           const guchar  *end,
+           const guchar **next)
 {
-  Simplifier *simplifier;
-  const char *end;
-  const char *p;
-  GString *out;
+  if ((p[0] & 0xF0) == 0xE0 && p + 2 < end && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+    {
+      *next = p + 3;
+      return ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+  *next = (const guchar *) g_utf8_next_char (p);
+  return g_utf8_get_char ((const char *) p);
+}
 
-  g_return_val_if_fail (text != NULL, NULL);
+/* The runs one by one, as gk_text_to_simplified() cuts them: for a text
+ * whose last character is cut short, where the one-pass scan below would
+ * have to read past its end. */
+static char *
+simplify_run_by_run (Simplifier *simplifier,
+                     const char *text,
+                     gsize       len)
+{
+  const char *end = text + len;
+  GString *out = g_string_sized_new (len);
 
-  if (len < 0)
-    len = strlen (text);
-  if (is_ascii_only (text, len) || (simplifier = get_simplifier ())->converter == NULL)
-    return g_strndup (text, len);
-
-  out = g_string_sized_new (len);
-  end = text + len;
-  for (p = text; p < end;)
+  for (const char *p = text; p < end;)
     {
       const char *run_end = p;
       gboolean convert_run = FALSE;
@@ -305,6 +319,283 @@ gk_text_to_simplified (const char *text,
       p = run_end;
     }
   return g_string_free (out, FALSE);
+}
+
+/* Converting a long text with OpenCC costs as much as parsing its page, yet
+ * most pages are simplified already and t2s leaves them as they are. So the
+ * text is cut into runs of Han characters, which is exact: OpenCC's
+ * dictionaries hold only Han keys, so no phrase spans two runs. A run goes
+ * through OpenCC only when one of its characters could change, alone or
+ * within a phrase; any other run is already simplified. Each character not
+ * Han is a run of its own. One pass finds the runs to convert; the text
+ * between them is copied as it is. */
+char *
+gk_text_to_simplified (const char *text,
+                       gssize      len)
+{
+  Simplifier *simplifier;
+  const guchar *p, *end, *copied, *run_start = NULL;
+  GString *out = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  if (is_ascii_only (text, len) || (simplifier = get_simplifier ())->converter == NULL)
+    return g_strndup (text, len);
+
+  p = copied = (const guchar *) text;
+  end = p + len;
+  while (p < end)
+    {
+      const guchar *next;
+      const guchar *run_end;
+      gunichar c;
+      gboolean han;
+
+      if (*p < 0x80)
+        {
+          run_start = NULL;
+          p++;
+          continue;
+        }
+      c = next_char (p, end, &next);
+      if (next > end)
+        goto cut_short;
+      han = is_han (c);
+      if (!han)
+        run_start = NULL;
+      else if (run_start == NULL)
+        run_start = p;
+      if (!may_change (simplifier, c))
+        {
+          p = next;
+          continue;
+        }
+
+      /* the run holding @c, from its start to its end */
+      run_end = next;
+      if (han)
+        while (run_end < end && *run_end >= 0x80)
+          {
+            const guchar *after;
+
+            if (!is_han (next_char (run_end, end, &after)))
+              break;
+            if (after > end)
+              goto cut_short;
+            run_end = after;
+          }
+      if (han)
+        p = run_start;
+      if (out == NULL)
+        out = g_string_sized_new (len);
+      g_string_append_len (out, (const char *) copied, p - copied);
+      {
+        g_autofree char *converted = convert_with (simplifier->converter, (const char *) p,
+                                                   run_end - p);
+        g_string_append (out, converted);
+      }
+      p = copied = run_end;
+      run_start = NULL;
+    }
+  if (out == NULL)
+    return g_strndup (text, len);
+  g_string_append_len (out, (const char *) copied, end - copied);
+  return g_string_free (out, FALSE);
+
+cut_short:
+  if (out != NULL)
+    g_string_free (out, TRUE);
+  return simplify_run_by_run (simplifier, text, len);
+}
+
+/* What gk_text_fold_char() makes of each ASCII character, asked once: 0 for
+ * one it drops; never anything but ASCII. */
+static const guint8 *
+ascii_folds (void)
+{
+  static guint8 folds[0x80];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar c = 0; c < 0x80; c++)
+        {
+          gunichar folded = gk_text_fold_char (c);
+
+          g_assert (folded < 0x80);
+          folds[c] = (guint8) folded;
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  return folds;
+}
+
+/* The folding of gk_text_fold_mapped(), as it goes. */
+typedef struct
+{
+  Simplifier *simplifier;   /* NULL until a character needs it */
+  const char *narrow;
+  gssize      run_start;    /* where the run of Han characters being folded
+                             * starts in narrow, or -1 */
+  gboolean    convert_run;  /* … and whether one of them may change */
+  GString    *simplified;   /* NULL while the conversion changed nothing */
+  gsize       copied;       /* narrow up to here is in simplified */
+} Folding;
+
+/* Converts narrow[@from, @to), a run as gk_text_to_simplified() cuts it. */
+static void
+folding_convert (Folding *folding,
+                 gsize    from,
+                 gsize    to)
+{
+  g_autofree char *converted = convert_with (folding->simplifier->converter, folding->narrow + from,
+                                             to - from);
+
+  if (folding->simplified == NULL)
+    {
+      if (strlen (converted) == to - from && memcmp (converted, folding->narrow + from, to - from) == 0)
+        return;
+      folding->simplified = g_string_new (NULL);
+    }
+  g_string_append_len (folding->simplified, folding->narrow + folding->copied, from - folding->copied);
+  g_string_append (folding->simplified, converted);
+  folding->copied = to;
+}
+
+/* A character not Han ends the run before it, at @at. */
+static inline void
+folding_end_run (Folding *folding,
+                 gsize    at)
+{
+  if (folding->run_start >= 0 && folding->convert_run)
+    folding_convert (folding, folding->run_start, at);
+  folding->run_start = -1;
+}
+
+static inline gboolean
+folding_may_change (Folding  *folding,
+                    gunichar  c)
+{
+  if (G_UNLIKELY (folding->simplifier == NULL))
+    folding->simplifier = get_simplifier ();
+  return folding->simplifier->converter != NULL && may_change (folding->simplifier, c);
+}
+
+/* The Han character @c, folded into narrow at @at. */
+static inline void
+folding_add_han (Folding  *folding,
+                 gunichar  c,
+                 gsize     at)
+{
+  if (folding->run_start < 0)
+    {
+      folding->run_start = at;
+      folding->convert_run = FALSE;
+    }
+  if (!folding->convert_run)
+    folding->convert_run = folding_may_change (folding, c);
+}
+
+/* The non-ASCII character @c, folded into narrow[@at, @end). */
+static void
+folding_add (Folding  *folding,
+             gunichar  c,
+             gsize     at,
+             gsize     end)
+{
+  if (is_han (c))
+    {
+      folding_add_han (folding, c, at);
+      return;
+    }
+  folding_end_run (folding, at);
+  if (folding_may_change (folding, c))
+    folding_convert (folding, at, end);   /* a run of its own */
+}
+
+/* gk_text_fold_width() and gk_text_to_simplified() at once, for a page's
+ * body whose folded bytes must be traced back: one pass, where folding,
+ * simplifying and comparing the two took three. ASCII and the ideographs
+ * U+4E00…U+9FFF, nearly all of a report, are folded at once
+ * (gk_text_fold_char() leaves the ideographs as they are), and runs go
+ * through OpenCC exactly as gk_text_to_simplified() would send them. */
+char *
+gk_text_fold_mapped (const char  *text,
+                     gsize        len,
+                     gsize      **map,
+                     gsize       *narrow_len,
+                     char       **simplified)
+{
+  const guint8 *ascii = ascii_folds ();
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  Folding folding = { NULL, NULL, -1, FALSE, NULL, 0 };
+  char *narrow;
+  gsize *offsets;
+  gsize n = 0;
+
+  g_return_val_if_fail (text != NULL && map != NULL && narrow_len != NULL && simplified != NULL, NULL);
+
+  /* width folding never makes a character longer */
+  folding.narrow = narrow = g_malloc (len + 1);
+  offsets = g_new (gsize, len + 1);
+  while (p < end)
+    {
+      gsize offset = p - (const guchar *) text;
+      gsize at = n;
+      gunichar c;
+
+      if (*p < 0x80)
+        {
+          if (ascii[*p] != 0)
+            {
+              narrow[n] = (char) ascii[*p];
+              offsets[n++] = offset;
+              folding_end_run (&folding, at);
+            }
+          p++;
+          continue;
+        }
+      if (*p >= 0xE4 && *p <= 0xE9 && p + 2 < end && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80
+          && (*p > 0xE4 || p[1] >= 0xB8))
+        {
+          /* E4 B8 80 is U+4E00, E9 BF BF U+9FFF */
+          c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+          memcpy (narrow + n, p, 3);
+          offsets[n] = offsets[n + 1] = offsets[n + 2] = offset;
+          n += 3;
+          p += 3;
+          folding_add_han (&folding, c, at);
+          continue;
+        }
+
+      c = gk_text_fold_char (g_utf8_get_char ((const char *) p));
+      p = (const guchar *) g_utf8_next_char (p);
+      if (c == 0)
+        continue;
+      n += g_unichar_to_utf8 (c, narrow + n);
+      for (gsize b = at; b < n; b++)
+        offsets[b] = offset;
+      if (c < 0x80)
+        folding_end_run (&folding, at);
+      else
+        folding_add (&folding, c, at, n);
+    }
+  narrow[n] = '\0';
+  offsets[n] = len;
+  folding_end_run (&folding, n);
+
+  *map = offsets;
+  *narrow_len = n;
+  *simplified = NULL;
+  if (folding.simplified != NULL)
+    {
+      g_string_append_len (folding.simplified, narrow + folding.copied, n - folding.copied);
+      *simplified = g_string_free (folding.simplified, FALSE);
+    }
+  return narrow;
 }
 
 /* What a simplified text becomes in a Taiwan-style traditional copy, phrase
@@ -368,6 +659,37 @@ gk_text_collapse_spaces (const char *text,
   return g_string_free (out, FALSE);
 }
 
+void
+gk_byte_set_init (GkByteSet  *set,
+                  const char *text,
+                  gssize      len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end;
+  /* in registers, not in *set: each byte would wait for the one before */
+  guint64 ascii = 0, upper = 0, continuation = 0, lead = 0;
+
+  g_return_if_fail (set != NULL && text != NULL);
+
+  end = p + (len < 0 ? strlen (text) : (gsize) len);
+  for (; p < end; p++)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << (*p & 63);
+
+      switch (*p >> 6)
+        {
+        case 0: ascii |= bit; break;
+        case 1: upper |= bit; break;
+        case 2: continuation |= bit; break;
+        default: lead |= bit; break;
+        }
+    }
+  set->bits[0] = ascii;
+  set->bits[1] = upper;
+  set->bits[2] = continuation;
+  set->bits[3] = lead;
+}
+
 /* Marks that state a cell does not apply, as opposed to a blank cell, as
  * they read after gk_text_fold_width(). */
 static const char * const na_marks[] = {
@@ -390,11 +712,32 @@ gboolean
 gk_text_is_na_mark (const char *text,
                     gssize      len)
 {
-  g_autofree char *folded = NULL;
+  /* Folded as gk_text_fold_width() does, on the stack: the longest mark,
+   * 「不适用」, has 9 bytes, so a text that folds to more is none. */
+  char folded[16];
+  gsize n = 0;
+  const char *end;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  folded = gk_text_fold_width (text, len);
+  if (len < 0)
+    len = strlen (text);
+  end = text + len;
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = gk_text_fold_char (g_utf8_get_char (p));
+      char bytes[8];
+      gint n_bytes;
+
+      if (c == 0)
+        continue;
+      n_bytes = g_unichar_to_utf8 (c, bytes);
+      if (n + n_bytes >= sizeof folded)
+        return FALSE;
+      memcpy (folded + n, bytes, n_bytes);
+      n += n_bytes;
+    }
+  folded[n] = '\0';
   return is_folded_na_mark (folded);
 }
 
@@ -534,6 +877,15 @@ gk_number_parse (const char *raw)
   if (is_folded_na_mark (folded))
     {
       number.kind = GK_VALUE_NA;
+      return number;
+    }
+  /* Only a sign, 减/增 or a digit can start a number: units and parentheses
+   * are cut from the end, so anything else is text (a header, a label). */
+  if (!g_ascii_isdigit (*folded) && *folded != '-' && *folded != '+'
+      && !g_str_has_prefix (folded, "减") && !g_str_has_prefix (folded, "減")
+      && !g_str_has_prefix (folded, "增"))
+    {
+      number.kind = GK_VALUE_TEXT;
       return number;
     }
 

@@ -15,6 +15,16 @@ char       *gk_text_fold_width      (const char *text,
                                      gssize      len);
 char       *gk_text_to_simplified   (const char *text,
                                      gssize      len);
+/* gk_text_fold_width() of @text (valid UTF-8) in one pass, with where each
+ * byte of the result came from: (*map)[i] is the offset in @text of the
+ * character that gave byte i, (*map)[*narrow_len] is @len. *simplified is
+ * what gk_text_to_simplified() makes of the result, or NULL when it changes
+ * nothing (then gk_text_fold() of @text is the result). */
+char       *gk_text_fold_mapped     (const char *text,
+                                     gsize       len,
+                                     gsize     **map,
+                                     gsize      *narrow_len,
+                                     char      **simplified);
 char       *gk_text_to_taiwan       (const char *text,
                                      gssize      len);
 char       *gk_text_collapse_spaces (const char *text,
@@ -24,6 +34,28 @@ gunichar    gk_text_fold_char       (gunichar    c);
 /* 「0」…「9」 and 「０」…「９」: exactly the characters gk_text_fold_char()
  * turns into ASCII digits. */
 gboolean    gk_text_is_digit        (gunichar    c);
+
+/* The byte values a text holds, as a set. A needle holding a byte the text
+ * lacks cannot occur in it: testing that spares most searches for labels
+ * and words that are not there. */
+typedef struct
+{
+  guint64 bits[4];
+} GkByteSet;
+
+void        gk_byte_set_init        (GkByteSet  *set,
+                                     const char *text,
+                                     gssize      len);
+
+/* Whether every byte of @subset is in @set: FALSE means a text with the
+ * bytes @subset holds cannot occur in one with @set. */
+static inline gboolean
+gk_byte_set_includes (const GkByteSet *set,
+                      const GkByteSet *subset)
+{
+  return ((subset->bits[0] & ~set->bits[0]) | (subset->bits[1] & ~set->bits[1])
+          | (subset->bits[2] & ~set->bits[2]) | (subset->bits[3] & ~set->bits[3])) == 0;
+}
 
 /* 「/」「／」「——」「不适用」…: the marks gk_number_parse() reads as GK_VALUE_NA. */
 gboolean    gk_text_is_na_mark      (const char *text,

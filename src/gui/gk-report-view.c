@@ -19,6 +19,7 @@
 #include "gk-section-item.h"
 #include "gk-source-pane.h"
 #include "gk-table-grid.h"
+#include "gk-text.h"
 #include "gk-tooltip.h"
 
 
@@ -36,6 +37,8 @@ struct _GkReportView
   GListStore         *sections;      /* GkSectionItem * */
   GtkSingleSelection *section_selection;
   GtkWidget          *grids[GK_FORM_N_TABLES];
+  guint               prepare_source;   /* builds the grids at idle */
+  guint               n_prepared;
   GtkWidget          *findings_panel;
   GtkWidget          *source_pane;
   GtkTextTag         *heading_tag;
@@ -846,10 +849,50 @@ gk_report_view_set_property (GObject      *object,
     }
 }
 
+/* At idle, one step per turn, each a few tens of ms: the script tables
+ * first, then one table grid of one form, so that the first report the
+ * researcher selects opens as fast as the next one. */
+static gboolean
+prepare_next_grid (gpointer data)
+{
+  GkReportView *self = GK_REPORT_VIEW (data);
+  static const GkFormVersion versions[] = { GK_FORM_2021, GK_FORM_2019 };
+  guint n = 1 + G_N_ELEMENTS (versions) * GK_FORM_N_TABLES;
+  guint step = self->n_prepared++;
+
+  if (step == 0)
+    {
+      /* OpenCC loads its dictionaries on a thread's first conversion */
+      g_free (gk_text_to_simplified ("體", -1));
+    }
+  else if (step < n)
+    {
+      guint i = step - 1;
+      gk_table_grid_prepare (GK_TABLE_GRID (self->grids[i % GK_FORM_N_TABLES]),
+                             versions[i / GK_FORM_N_TABLES]);
+    }
+  if (self->n_prepared < n)
+    return G_SOURCE_CONTINUE;
+  self->prepare_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gk_report_view_map (GtkWidget *widget)
+{
+  GkReportView *self = GK_REPORT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gk_report_view_parent_class)->map (widget);
+  if (self->prepare_source == 0 && self->n_prepared == 0)
+    self->prepare_source = g_idle_add_full (G_PRIORITY_LOW, prepare_next_grid, self, NULL);
+}
+
 static void
 gk_report_view_dispose (GObject *object)
 {
   GkReportView *self = GK_REPORT_VIEW (object);
+
+  g_clear_handle_id (&self->prepare_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GK_TYPE_REPORT_VIEW);
   g_clear_object (&self->section_selection);
@@ -883,6 +926,7 @@ gk_report_view_class_init (GkReportViewClass *klass)
   object_class->set_property = gk_report_view_set_property;
   object_class->dispose = gk_report_view_dispose;
   object_class->finalize = gk_report_view_finalize;
+  widget_class->map = gk_report_view_map;
 
   properties[PROP_SIDE_PANE_VISIBLE] =
     g_param_spec_boolean ("side-pane-visible", NULL, NULL, TRUE,

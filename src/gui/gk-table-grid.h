@@ -22,6 +22,8 @@ void             gk_table_grid_set_report       (GkTableGrid        *self,
                                                  GkReport           *report,
                                                  GPtrArray          *findings);
 GkReport        *gk_table_grid_get_report       (GkTableGrid        *self);
+void             gk_table_grid_prepare          (GkTableGrid        *self,
+                                                 GkFormVersion       version);
 void             gk_table_grid_update           (GkTableGrid        *self,
                                                  GPtrArray          *findings);
 void             gk_table_grid_select_cells     (GkTableGrid        *self,

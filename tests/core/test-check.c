@@ -193,9 +193,58 @@ test_check_uncertain (void)
   g_assert_true (g_strv_contains ((const char * const *) f->missing, "t4.suit_direct.other"));
   g_assert_nonnull (strstr (f->message_en, "t4.suit_direct.corrected"));
   g_assert_true (isnan (f->expected));
+  g_assert_cmpstr (f->formula, ==, "?");
   /* missing is never a failure */
   g_assert_cmpuint (gk_findings_count (findings, NULL).errors, ==, 0);
   g_assert_cmpuint (gk_findings_count (findings, "t4").uncertain, ==, 1);
+}
+
+/* The wording of an uncertain finding, word for word, with one value
+ * missing and with several. */
+static void
+test_check_uncertain_messages (void)
+{
+  g_autoptr(GkReport) report = make_report (GK_FORM_2021, 2022);
+  g_autoptr(GPtrArray) findings = NULL;
+  const GkFormIdentity *defs;
+  const GkFormIdentity *def = NULL;
+  guint n_defs;
+  GkFinding *f;
+
+  defs = gk_form_get_identities (&n_defs);
+  for (guint i = 0; i < n_defs && def == NULL; i++)
+    if (g_str_equal (defs[i].id, "t4.group_total"))
+      def = &defs[i];
+  g_assert_nonnull (def);
+
+  set (report, "t4.suit_direct.corrected", "");
+  set (report, "t4.suit_direct.other", "/");
+  set (report, "t4.review.pending", "");
+  findings = check (report);
+
+  f = find (findings, "t4.group_total", "suit_direct");
+  g_assert_nonnull (f);
+  {
+    g_autofree char *message = g_strdup_printf ("行政诉讼·未经复议直接起诉：无法核对「%s」，缺少 2 个数值："
+                                                "t4.suit_direct.corrected, t4.suit_direct.other",
+                                                def->text);
+    g_autofree char *message_en = g_strdup_printf ("Lawsuits without prior reconsideration: cannot check "
+                                                   "“%s”; 2 values are missing: "
+                                                   "t4.suit_direct.corrected, t4.suit_direct.other",
+                                                   def->text_en);
+    g_assert_cmpstr (f->message, ==, message);
+    g_assert_cmpstr (f->message_en, ==, message_en);
+  }
+
+  f = find (findings, "t4.group_total", "review");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (g_strv_length (f->missing), ==, 1);
+  g_assert_cmpstr (f->missing[0], ==, "t4.review.pending");
+  /* a blank read as 0 makes 0 = 0 + 0 + 0 + 0 hold */
+  g_assert_true (f->blanks_as_zero_hold);
+  g_assert_true (g_str_has_suffix (f->message, "，缺少 1 个数值：t4.review.pending（空白若按 0 计则成立）"));
+  g_assert_true (g_str_has_suffix (f->message_en, "; 1 value is missing: t4.review.pending "
+                                                  "(it holds if blanks are read as 0)"));
 }
 
 static void
@@ -486,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/check/edit-overlay", test_check_edit_overlay);
   g_test_add_func ("/check/digit-run-edited", test_check_digit_run_edited);
   g_test_add_func ("/check/missing-table", test_check_missing_table);
+  g_test_add_func ("/check/uncertain-messages", test_check_uncertain_messages);
   g_test_add_func ("/check/prose", test_check_prose);
   g_test_add_func ("/check/cross-carry", test_check_cross_carry);
   g_test_add_func ("/check/cross-in-force", test_check_cross_in_force);

@@ -897,6 +897,95 @@ test_extract_version_undecided (void)
   g_assert_cmpint (report->tables[2].status, ==, GK_TABLE_STATUS_NOT_PRESENT);
 }
 
+/* Everything extraction and the checks derive from a page, as one text. */
+static char *
+report_summary (GkReport *report)
+{
+  g_autoptr(GPtrArray) findings = gk_check_report (report);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s|%s|%s|%d|%s|%d|%d\n", report->title, report->agency,
+                          report->agency_key, report->year, report->date, report->version,
+                          report->kind);
+  for (guint t = 0; t < GK_FORM_N_TABLES; t++)
+    g_string_append_printf (s, "t%u %d %s %s %u\n", t + 2, report->tables[t].status,
+                            report->tables[t].detail, report->tables[t].detail_en,
+                            report->tables[t].n_found);
+  for (guint i = 0; report->layout != NULL && i < report->layout->n_cells; i++)
+    {
+      const GkCell *cell = &report->cells[i];
+
+      g_string_append_printf (s, "%s=%s %d %g %d/%d/%d/%d", report->layout->cells[i].key, cell->raw,
+                              cell->parsed.kind, cell->parsed.value, cell->provenance.kind,
+                              cell->provenance.block, cell->provenance.row, cell->provenance.col);
+      g_string_append_printf (s, " %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT
+                              "-%" G_GSIZE_FORMAT "\n", cell->provenance.src_start,
+                              cell->provenance.src_end, cell->provenance.text_start,
+                              cell->provenance.text_end);
+    }
+  for (guint i = 0; i < report->prose_facts->len; i++)
+    {
+      const GkProseFact *fact = g_ptr_array_index (report->prose_facts, i);
+      g_string_append_printf (s, "%s %g %s %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT "\n", fact->id,
+                              fact->value, fact->text, fact->src_start, fact->src_end);
+    }
+  for (guint i = 0; i < report->suggestions->len; i++)
+    {
+      const GkSuggestion *suggestion = g_ptr_array_index (report->suggestions, i);
+      g_string_append_printf (s, "%s %s %s\n", suggestion->table, suggestion->run, suggestion->proof);
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const GkFinding *finding = g_ptr_array_index (findings, i);
+      g_string_append_printf (s, "%s %s %s\n", finding->rule, finding->message, finding->message_en);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static const char * const thread_fixtures[] = {
+  "separate-2019-traditional.html", "all-in-one-2021.html", "text-fullwidth-run-2022.txt",
+  "text-negative-run-2022.txt", "text-form-undecided-2019.txt",
+};
+
+/* Each fixture's summary, read in this thread. */
+static gpointer
+extract_fixtures (gpointer data)
+{
+  GPtrArray *summaries = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (thread_fixtures); i++)
+    {
+      g_autoptr(GkReport) report = read_data (thread_fixtures[i]);
+      g_ptr_array_add (summaries, report_summary (report));
+    }
+  return summaries;
+}
+
+/* Import extracts on a pool of threads: what extraction prepares once for
+ * the whole form, and what it learns of characters per thread, must give
+ * every thread the same reports as one thread alone. The threads start
+ * before anything is prepared. */
+static void
+test_extract_threads (void)
+{
+  GThread *threads[4];
+  g_autoptr(GPtrArray) alone = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("extract", extract_fixtures, NULL);
+  alone = extract_fixtures (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(GPtrArray) summaries = g_thread_join (threads[i]);
+
+      g_assert_cmpuint (summaries->len, ==, alone->len);
+      for (guint f = 0; f < alone->len; f++)
+        g_assert_cmpstr (g_ptr_array_index (summaries, f), ==, g_ptr_array_index (alone, f));
+    }
+  /* the summaries say something: cells were read */
+  g_assert_nonnull (strstr (g_ptr_array_index (alone, 0), "t3.new.natural="));
+}
+
 static void
 test_extract_agency_key (void)
 {
@@ -943,5 +1032,6 @@ main (int   argc,
   g_test_add_func ("/extract/synthetic/version-from-labels", test_extract_version_from_labels);
   g_test_add_func ("/extract/synthetic/version-undecided", test_extract_version_undecided);
   g_test_add_func ("/extract/agency-key", test_extract_agency_key);
+  g_test_add_func ("/extract/threads", test_extract_threads);
   return g_test_run ();
 }

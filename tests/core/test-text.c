@@ -124,6 +124,9 @@ test_text_simplified_equals_t2s (void)
     "1.屬於國家秘密：0件；（二）部分公開（區分處理的，只計這一情形）",
     "本机关不掌握相关政府信息，重复申请",     /* simplified already */
     "２０２１年ＡＢＣ〇件、々",
+    "總計",                                   /* one run to convert, nothing else */
+    "覆盖范围。屬於",                         /* a run at each end */
+    "中😀文、覆𠀀蓋",                         /* astral characters */
   };
   const char *data = g_getenv ("GK_TEST_DATA");
   const char *shared = g_getenv ("GK_SHARED_DIR");
@@ -148,6 +151,152 @@ test_text_simplified_equals_t2s (void)
     simplify_files_in (corpus, &n_files);
   }
   g_test_message ("%u files converted as t2s converts them", n_files);
+}
+
+/* gk_text_fold_mapped() must give what gk_text_fold_width() and
+ * gk_text_to_simplified() give, and map each byte to the character it came
+ * from. */
+static void
+assert_fold_mapped (const char *text,
+                    gsize       len,
+                    const char *what)
+{
+  g_autofree char *width = gk_text_fold_width (text, len);
+  g_autofree char *simplified = gk_text_to_simplified (width, -1);
+  g_autofree gsize *map = NULL;
+  g_autofree char *mapped_simplified = NULL;
+  gsize narrow_len = 0;
+  g_autofree char *narrow = gk_text_fold_mapped (text, len, &map, &narrow_len, &mapped_simplified);
+  g_autoptr(GArray) expected_map = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *end = text + len;
+
+  g_test_message ("%s", what);
+  g_assert_cmpstr (narrow, ==, width);
+  g_assert_cmpuint (narrow_len, ==, strlen (width));
+  if (g_strcmp0 (simplified, width) == 0)
+    g_assert_null (mapped_simplified);
+  else
+    g_assert_cmpstr (mapped_simplified, ==, simplified);
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = gk_text_fold_char (g_utf8_get_char (p));
+      char bytes[8];
+      gsize offset = p - text;
+
+      if (c == 0)
+        continue;
+      for (gint b = g_unichar_to_utf8 (c, bytes); b > 0; b--)
+        g_array_append_val (expected_map, offset);
+    }
+  g_array_append_val (expected_map, len);
+  g_assert_cmpmem (map, (narrow_len + 1) * sizeof (gsize),
+                   expected_map->data, expected_map->len * sizeof (gsize));
+}
+
+static void
+fold_mapped_files_in (const char *directory,
+                      guint      *n_files)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GkSource) source = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          fold_mapped_files_in (path, n_files);
+          continue;
+        }
+      file = g_file_new_for_path (path);
+      source = gk_source_new_from_file (file, NULL, NULL);
+      if (source == NULL)
+        continue;
+      assert_fold_mapped (source->text, strlen (source->text), path);
+      (*n_files)++;
+    }
+}
+
+/* Folding a page's body in one pass, as extraction does, with the map back
+ * to it: the same as folding its width, then simplifying. */
+static void
+test_text_fold_mapped (void)
+{
+  static const char * const samples[] = {
+    "",
+    "abc 123",
+    "黄石市应急管理局2019年度政府信息公开工作年度报告",
+    "重覆申請2件，瞭解情況後藉口拖延",          /* runs that change only as phrases */
+    "覆盖 范围\t拓展试点覆盖范围",              /* a space inside a run: folded away */
+    "乾隆年間，乾燥；乾坤",
+    "屬於國家秘密\n總計\t合計",                 /* a run to convert at each end */
+    "（一）予以公開　１２３ＡＢＣ“三安全一穩定”", /* widths, quotes, spaces */
+    "〇件、々、㐀𠀀；中😀文",                    /* Han outside U+4E00…U+9FFF, astral characters */
+    "十年樹木，百年樹人。行政複議",
+  };
+  const char *data = g_getenv ("GK_TEST_DATA");
+  const char *shared = g_getenv ("GK_SHARED_DIR");
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    assert_fold_mapped (samples[i], strlen (samples[i]), samples[i]);
+  /* a length short of the terminating NUL */
+  assert_fold_mapped ("行政複議行政訴訟", strlen ("行政複議"), "a prefix");
+
+  if (data != NULL)
+    {
+      g_autofree char *seeds = g_build_filename (data, "seeds", NULL);
+      g_autofree char *extract = g_build_filename (data, "extract", NULL);
+      fold_mapped_files_in (seeds, &n_files);
+      fold_mapped_files_in (extract, &n_files);
+    }
+  g_assert_cmpuint (n_files, >=, 5);
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_message ("../shared is absent: corpus pages not folded");
+      return;
+    }
+  {
+    g_autofree char *corpus = g_build_filename (shared, "corpus", NULL);
+    fold_mapped_files_in (corpus, &n_files);
+  }
+  g_test_message ("%u files folded in one pass as in two", n_files);
+}
+
+/* A needle with a byte the text lacks is never in it; one whose bytes are
+ * all there may or may not be. */
+static void
+test_byte_set (void)
+{
+  GkByteSet text, present, absent, empty, prefix;
+
+  gk_byte_set_init (&text, "本年新收政府信息公开申请数量 abc", -1);
+  gk_byte_set_init (&present, "信息公开", -1);
+  gk_byte_set_init (&absent, "行政复议", -1);
+  gk_byte_set_init (&empty, "", -1);
+  gk_byte_set_init (&prefix, "本年新收xyz", strlen ("本年新收"));
+
+  g_assert_true (gk_byte_set_includes (&text, &present));
+  g_assert_false (gk_byte_set_includes (&text, &absent));
+  g_assert_true (gk_byte_set_includes (&text, &empty));
+  g_assert_true (gk_byte_set_includes (&text, &prefix));
+  g_assert_false (gk_byte_set_includes (&present, &text));
+  /* every byte value counts, ASCII and bytes ≥ 0x80 alike */
+  for (guint b = 1; b < 256; b++)
+    {
+      char one[2] = { (char) b, '\0' };
+      GkByteSet single;
+
+      gk_byte_set_init (&single, one, 1);
+      g_assert_true (gk_byte_set_includes (&single, &single));
+      g_assert_cmpint (gk_byte_set_includes (&text, &single), ==, strchr ("本年新收政府信息公开申请数量 abc", b) != NULL);
+    }
 }
 
 /* What extraction reads as a digit is what folding turns into one: a run
@@ -234,6 +383,14 @@ test_number_parse (void)
     { "增3", GK_VALUE_NUMBER, 3, TRUE, NULL },
     { "+3", GK_VALUE_NUMBER, 3, TRUE, NULL },
     { "见附件", GK_VALUE_TEXT, 0, TRUE, NULL },
+    { "(万元)", GK_VALUE_TEXT, 0, TRUE, NULL },
+    { "合计", GK_VALUE_TEXT, 0, TRUE, NULL },
+    { "元", GK_VALUE_TEXT, 0, TRUE, NULL },
+    { "减少3", GK_VALUE_NUMBER, -3, TRUE, NULL },
+    { "增加5件", GK_VALUE_NUMBER, 5, TRUE, "件" },
+    { "＋２", GK_VALUE_NUMBER, 2, TRUE, NULL },
+    { "减", GK_VALUE_TEXT, 0, TRUE, NULL },
+    { "增加", GK_VALUE_TEXT, 0, TRUE, NULL },
     { "1,23", GK_VALUE_TEXT, 0, TRUE, NULL },
     { "12.", GK_VALUE_TEXT, 0, TRUE, NULL },
     { "1.2.3", GK_VALUE_TEXT, 0, TRUE, NULL },
@@ -315,6 +472,7 @@ test_na_marks (void)
   };
   static const char * const not_marks[] = {
     "", "0", "5", "-1", "无。", "见附件", "//5", "本年新收",
+    "不适用不适用不适用", "——————————————————", "本表中没有不适用的项目",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
@@ -331,6 +489,8 @@ test_na_marks (void)
     }
   /* a length limits the text looked at */
   g_assert_true (gk_text_is_na_mark ("／5", strlen ("／")));
+  /* spaces and quotes fold away, however many */
+  g_assert_true (gk_text_is_na_mark ("  “ \u3000 不 适 用 ”  \t ", -1));
 }
 
 static void
@@ -404,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/text/fold-keeps-simplified", test_text_fold_keeps_simplified);
   g_test_add_func ("/text/fold-threads", test_text_fold_threads);
   g_test_add_func ("/text/simplified-equals-t2s", test_text_simplified_equals_t2s);
+  g_test_add_func ("/text/fold-mapped", test_text_fold_mapped);
+  g_test_add_func ("/text/byte-set", test_byte_set);
   g_test_add_func ("/text/is-digit", test_text_is_digit);
   g_test_add_func ("/text/collapse-spaces", test_text_collapse_spaces);
   g_test_add_func ("/text/number-parse", test_number_parse);

@@ -917,6 +917,59 @@ test_na_and_uncertain (Fixture       *fixture,
   g_assert_cmpuint (gk_table_grid_get_counts (t3).uncertain, ==, 0);
 }
 
+static GtkWidget *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "missing") != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A grid built ahead of need, at idle, is the one a report of that form
+ * then fills in: nothing is built twice. */
+static void
+test_prepared (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GkReport) report = NULL;
+  GtkWidget *stack = find_stack (GTK_WIDGET (fixture->grids[1]));
+  GtkWidget *prepared;
+
+  LOAD_OR_SKIP (report, "seeds/003_cb66867b0d9d4dcd.txt");
+  g_assert_nonnull (stack);
+  g_assert_null (gtk_stack_get_child_by_name (GTK_STACK (stack), "v2021"));
+  gk_table_grid_prepare (fixture->grids[1], GK_FORM_2021);
+  prepared = gtk_stack_get_child_by_name (GTK_STACK (stack), "v2021");
+  g_assert_nonnull (prepared);
+  /* twice is once; a form without tables has nothing to build */
+  gk_table_grid_prepare (fixture->grids[1], GK_FORM_2021);
+  gk_table_grid_prepare (fixture->grids[1], GK_FORM_UNKNOWN);
+  gk_table_grid_prepare (fixture->grids[1], GK_FORM_LEGACY);
+  {
+    g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (stack));
+    guint n_named_v = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+      {
+        g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+        const char *name = gtk_stack_page_get_name (GTK_STACK_PAGE (page));
+        n_named_v += name != NULL && name[0] == 'v';
+      }
+    g_assert_cmpuint (n_named_v, ==, 1);
+  }
+
+  show_report (fixture, report);
+  g_assert_true (gtk_widget_is_ancestor (cell (fixture->grids[1], "t3.granted.total"), prepared));
+  g_assert_cmpstr (text_of (cell (fixture->grids[1], "t3.granted.total")), ==, "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +990,7 @@ main (int   argc,
   ADD ("no-rebuild", test_no_rebuild);
   ADD ("select-cells", test_select_cells);
   ADD ("na-and-uncertain", test_na_and_uncertain);
+  ADD ("prepared", test_prepared);
 #undef ADD
 
   return g_test_run ();

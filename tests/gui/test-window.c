@@ -834,7 +834,7 @@ parse_key (const char *accelerator,
 }
 
 /* The keys a GtkShortcutsShortcut shows: its accelerator is a list of
- * alternatives separated by spaces. */
+ * alternatives separated by spaces, each a key or a range "FIRST...LAST". */
 static GArray *
 shown_keys (const char *accelerator)
 {
@@ -843,12 +843,25 @@ shown_keys (const char *accelerator)
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      Key key;
+      g_auto(GStrv) range = NULL;
+      Key first, last;
 
       if (*parts[i] == '\0')
         continue;
-      g_assert_true (parse_key (parts[i], &key));
-      g_array_append_val (keys, key);
+      range = g_strsplit (parts[i], "...", 2);
+      g_assert_true (parse_key (range[0], &first));
+      last = first;
+      if (range[1] != NULL)
+        {
+          g_assert_true (parse_key (range[1], &last));
+          g_assert_cmpuint (last.modifiers, ==, first.modifiers);
+          g_assert_cmpuint (last.keyval, >=, first.keyval);
+        }
+      for (guint keyval = first.keyval; keyval <= last.keyval; keyval++)
+        {
+          Key key = { keyval, first.modifiers };
+          g_array_append_val (keys, key);
+        }
     }
   return keys;
 }
