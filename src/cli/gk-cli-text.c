@@ -79,13 +79,20 @@ gk_cli_width (const char *text)
 {
   guint width = 0;
 
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; p != NULL && *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = g_utf8_get_char_validated (p, -1);
 
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
+      if (c >= (gunichar) -2)
+        {
+          /* a stray byte: one column, and on to the next */
+          width++;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
     }
   return width;
 }

@@ -300,11 +300,18 @@ simplify_run_by_run (Simplifier *simplifier,
           continue;
         }
 
-      c = g_utf8_get_char (p);
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c >= (gunichar) -2)
+        {
+          /* a character cut short or not UTF-8: copied, never converted */
+          g_string_append_c (out, *p++);
+          continue;
+        }
       run_end = g_utf8_next_char (p);
       convert_run = may_change (simplifier, c);
       if (is_han (c))
-        while (run_end < end && (guchar) *run_end >= 0x80 && is_han (c = g_utf8_get_char (run_end)))
+        while (run_end < end && (guchar) *run_end >= 0x80
+               && is_han (c = g_utf8_get_char_validated (run_end, end - run_end)))
           {
             convert_run = convert_run || may_change (simplifier, c);
             run_end = g_utf8_next_char (run_end);
@@ -571,7 +578,16 @@ gk_text_fold_mapped (const char  *text,
           continue;
         }
 
-      c = gk_text_fold_char (g_utf8_get_char ((const char *) p));
+      c = g_utf8_get_char_validated ((const char *) p, end - p);
+      if (c >= (gunichar) -2)
+        {
+          /* not UTF-8 after all: the byte is kept as it is, never widened */
+          narrow[n] = (char) *p++;
+          offsets[n++] = offset;
+          folding_end_run (&folding, at);
+          continue;
+        }
+      c = gk_text_fold_char (c);
       p = (const guchar *) g_utf8_next_char (p);
       if (c == 0)
         continue;

@@ -554,6 +554,32 @@ test_text_fold_threads (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
+/* Bytes that are not UTF-8 (callers validate first, but a fold must never
+ * write past its buffer): each is kept as it is, one byte for one. */
+static void
+test_text_invalid_bytes (void)
+{
+  const char stray[] = "\x80\x80\x80\x80";
+  const char cut[] = "體育\xe9";
+  g_autofree gsize *map = NULL;
+  g_autofree char *simplified = NULL;
+  g_autofree char *narrow = NULL;
+  g_autofree char *converted = NULL;
+  gsize narrow_len = 0;
+
+  narrow = gk_text_fold_mapped (stray, sizeof stray - 1, &map, &narrow_len, &simplified);
+  g_assert_cmpuint (narrow_len, ==, 4);
+  g_assert_cmpmem (narrow, narrow_len, stray, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (map[i], ==, i);
+  g_assert_cmpuint (map[4], ==, 4);
+
+  /* a character cut short at the end is copied, the rest simplified */
+  converted = gk_text_to_simplified (cut, sizeof cut - 1);
+  g_assert_cmpstr (converted, ==, "体育\xe9");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/text/fold-threads", test_text_fold_threads);
   g_test_add_func ("/text/simplified-equals-t2s", test_text_simplified_equals_t2s);
   g_test_add_func ("/text/fold-mapped", test_text_fold_mapped);
+  g_test_add_func ("/text/invalid-bytes", test_text_invalid_bytes);
   g_test_add_func ("/text/byte-set", test_byte_set);
   g_test_add_func ("/text/is-digit", test_text_is_digit);
   g_test_add_func ("/text/collapse-spaces", test_text_collapse_spaces);
