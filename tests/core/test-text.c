@@ -80,9 +80,14 @@ assert_simplifies_as_t2s (const char *text,
   g_assert_cmpstr (simplified, ==, expected);
 }
 
+typedef void (*PageCheck) (const char *text,
+                           const char *path);
+
+/* Every file under @directory that reads as a page, through @check. */
 static void
-simplify_files_in (const char *directory,
-                   guint      *n_files)
+check_files_in (const char *directory,
+                PageCheck   check,
+                guint      *n_files)
 {
   g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
   const char *name;
@@ -97,14 +102,14 @@ simplify_files_in (const char *directory,
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          simplify_files_in (path, n_files);
+          check_files_in (path, check, n_files);
           continue;
         }
       file = g_file_new_for_path (path);
       source = gk_source_new_from_file (file, NULL, NULL);
       if (source == NULL)
         continue;
-      assert_simplifies_as_t2s (source->text, path);
+      check (source->text, path);
       (*n_files)++;
     }
 }
@@ -138,7 +143,7 @@ test_text_simplified_equals_t2s (void)
   if (data != NULL)
     {
       g_autofree char *seeds = g_build_filename (data, "seeds", NULL);
-      simplify_files_in (seeds, &n_files);
+      check_files_in (seeds, assert_simplifies_as_t2s, &n_files);
     }
   g_assert_cmpuint (n_files, >=, 5);
   if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
@@ -148,7 +153,7 @@ test_text_simplified_equals_t2s (void)
     }
   {
     g_autofree char *corpus = g_build_filename (shared, "corpus", NULL);
-    simplify_files_in (corpus, &n_files);
+    check_files_in (corpus, assert_simplifies_as_t2s, &n_files);
   }
   g_test_message ("%u files converted as t2s converts them", n_files);
 }
@@ -195,32 +200,10 @@ assert_fold_mapped (const char *text,
 }
 
 static void
-fold_mapped_files_in (const char *directory,
-                      guint      *n_files)
+check_fold_mapped (const char *text,
+                   const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (directory, name, NULL);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GkSource) source = NULL;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          fold_mapped_files_in (path, n_files);
-          continue;
-        }
-      file = g_file_new_for_path (path);
-      source = gk_source_new_from_file (file, NULL, NULL);
-      if (source == NULL)
-        continue;
-      assert_fold_mapped (source->text, strlen (source->text), path);
-      (*n_files)++;
-    }
+  assert_fold_mapped (text, strlen (text), path);
 }
 
 /* Folding a page's body in one pass, as extraction does, with the map back
@@ -253,8 +236,8 @@ test_text_fold_mapped (void)
     {
       g_autofree char *seeds = g_build_filename (data, "seeds", NULL);
       g_autofree char *extract = g_build_filename (data, "extract", NULL);
-      fold_mapped_files_in (seeds, &n_files);
-      fold_mapped_files_in (extract, &n_files);
+      check_files_in (seeds, check_fold_mapped, &n_files);
+      check_files_in (extract, check_fold_mapped, &n_files);
     }
   g_assert_cmpuint (n_files, >=, 5);
   if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
@@ -264,7 +247,7 @@ test_text_fold_mapped (void)
     }
   {
     g_autofree char *corpus = g_build_filename (shared, "corpus", NULL);
-    fold_mapped_files_in (corpus, &n_files);
+    check_files_in (corpus, check_fold_mapped, &n_files);
   }
   g_test_message ("%u files folded in one pass as in two", n_files);
 }
