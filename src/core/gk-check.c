@@ -665,6 +665,19 @@ gk_check_pair (GkReport *previous,
   return findings;
 }
 
+static void
+count_finding (GkFindingCounts *counts,
+               const GkFinding *finding)
+{
+  switch (finding->severity)
+    {
+    case GK_SEVERITY_ERROR: counts->errors++; break;
+    case GK_SEVERITY_WARNING: counts->warnings++; break;
+    case GK_SEVERITY_UNCERTAIN: counts->uncertain++; break;
+    default: break;
+    }
+}
+
 /* The table a finding is about, so its badge counts wherever its cells are
  * shown: a table's own identities, the cross-year rules on its cells, and a
  * prose fact on the cell it is compared with. NULL for none. */
@@ -706,13 +719,7 @@ gk_findings_count_table (GPtrArray  *findings,
 
       if (g_strcmp0 (gk_finding_get_table (finding), table_key) != 0)
         continue;
-      switch (finding->severity)
-        {
-        case GK_SEVERITY_ERROR: counts.errors++; break;
-        case GK_SEVERITY_WARNING: counts.warnings++; break;
-        case GK_SEVERITY_UNCERTAIN: counts.uncertain++; break;
-        default: break;
-        }
+      count_finding (&counts, finding);
     }
   return counts;
 }
@@ -729,13 +736,7 @@ gk_findings_count (GPtrArray  *findings,
 
       if (prefix != NULL && !g_str_has_prefix (finding->rule, prefix))
         continue;
-      switch (finding->severity)
-        {
-        case GK_SEVERITY_ERROR: counts.errors++; break;
-        case GK_SEVERITY_WARNING: counts.warnings++; break;
-        case GK_SEVERITY_UNCERTAIN: counts.uncertain++; break;
-        default: break;
-        }
+      count_finding (&counts, finding);
     }
   return counts;
 }

@@ -188,7 +188,6 @@ gk_library_apply_identity (GkLibrary   *self,
   g_autofree char *version = NULL;
   sqlite3_stmt *stmt;
   gint64 year = 0, agency_id;
-  int rc;
 
   stmt = gk_library_statement (self,
                                "SELECT COALESCE (o.agency, r.extracted_agency),"
@@ -199,23 +198,12 @@ gk_library_apply_identity (GkLibrary   *self,
                                error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      agency = gk_library_column_dup (stmt, 0);
-      year = sqlite3_column_int64 (stmt, 1);
-      version = gk_library_column_dup (stmt, 2);
-    }
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return FALSE;
+  agency = gk_library_column_dup (stmt, 0);
+  year = sqlite3_column_int64 (stmt, 1);
+  version = gk_library_column_dup (stmt, 2);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        gk_library_set_not_found (self, error, report_id);
-      else
-        gk_library_set_error (self, error, "cannot read a report");
-      return FALSE;
-    }
 
   agency_id = gk_library_resolve_agency (self, agency, error);
   if (agency_id < 0)
@@ -451,20 +439,15 @@ report_exists (GkLibrary   *self,
                GError     **error)
 {
   sqlite3_stmt *stmt = gk_library_statement (self, "SELECT version FROM reports WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && version != NULL)
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return FALSE;
+  if (version != NULL)
     *version = gk_library_column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    gk_library_set_not_found (self, error, report_id);
-  else if (rc != SQLITE_ROW)
-    gk_library_set_error (self, error, "cannot read a report");
-  return rc == SQLITE_ROW;
+  return TRUE;
 }
 
 /* ─── Edits ────────────────────────────────────────────────────────────── */

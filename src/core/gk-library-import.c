@@ -855,6 +855,22 @@ typedef struct
   GMainContext     *context;
 } ImportTask;
 
+/* What an import or a re-extraction run in a thread needs: its progress is
+ * reported on the caller's context. @paths is NULL for a re-extraction. */
+static ImportTask *
+import_task_new (const char * const *paths,
+                 GkImportProgress     progress,
+                 gpointer             progress_data)
+{
+  ImportTask *data = g_new0 (ImportTask, 1);
+
+  data->paths = g_strdupv ((char **) paths);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  return data;
+}
+
 static void
 import_task_free (ImportTask *data)
 {
@@ -890,7 +906,6 @@ gk_library_import_async (GkLibrary           *self,
                          gpointer             callback_data)
 {
   g_autoptr(GTask) task = NULL;
-  ImportTask *data;
 
   g_return_if_fail (GK_IS_LIBRARY (self));
 
@@ -898,12 +913,7 @@ gk_library_import_async (GkLibrary           *self,
   g_task_set_source_tag (task, gk_library_import_async);
   /* a cancelled import still returns what it imported */
   g_task_set_check_cancellable (task, FALSE);
-  data = g_new0 (ImportTask, 1);
-  data->paths = g_strdupv ((char **) paths);
-  data->progress = progress;
-  data->progress_data = user_data;
-  data->context = g_main_context_ref_thread_default ();
-  g_task_set_task_data (task, data, (GDestroyNotify) import_task_free);
+  g_task_set_task_data (task, import_task_new (paths, progress, user_data), (GDestroyNotify) import_task_free);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -1149,27 +1159,13 @@ gk_library_reextract (GkLibrary         *self,
   return reextract_reports (self, cancellable, progress, user_data, NULL, error);
 }
 
-typedef struct
-{
-  GkImportProgress  progress;
-  gpointer          progress_data;
-  GMainContext     *context;
-} ReextractTask;
-
-static void
-reextract_task_free (ReextractTask *data)
-{
-  g_main_context_unref (data->context);
-  g_free (data);
-}
-
 static void
 reextract_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  ReextractTask *data = task_data;
+  ImportTask *data = task_data;
   GError *error = NULL;
   GPtrArray *orphans = reextract_reports (GK_LIBRARY (source_object), cancellable, data->progress,
                                           data->progress_data, data->context, &error);
@@ -1189,17 +1185,12 @@ gk_library_reextract_async (GkLibrary           *self,
                             gpointer             callback_data)
 {
   g_autoptr(GTask) task = NULL;
-  ReextractTask *data;
 
   g_return_if_fail (GK_IS_LIBRARY (self));
 
   task = g_task_new (self, cancellable, callback, callback_data);
   g_task_set_source_tag (task, gk_library_reextract_async);
-  data = g_new0 (ReextractTask, 1);
-  data->progress = progress;
-  data->progress_data = user_data;
-  data->context = g_main_context_ref_thread_default ();
-  g_task_set_task_data (task, data, (GDestroyNotify) reextract_task_free);
+  g_task_set_task_data (task, import_task_new (NULL, progress, user_data), (GDestroyNotify) import_task_free);
   g_task_run_in_thread (task, reextract_thread);
 }
 

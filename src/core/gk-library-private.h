@@ -67,6 +67,14 @@ gboolean      gk_library_rows_done     (GkLibrary     *self,
 void          gk_library_set_not_found (GkLibrary     *self,
                                         GError       **error,
                                         gint64         report_id);
+/* Binds @report_id to @stmt's one parameter and steps to its row: TRUE, the
+ * caller reads it and resets. FALSE, with the statement reset, when there is
+ * no such report (GK_LIBRARY_ERROR_NOT_FOUND) or the read fails (@what). */
+gboolean      gk_library_step_report   (GkLibrary     *self,
+                                        sqlite3_stmt  *stmt,
+                                        gint64         report_id,
+                                        GError       **error,
+                                        const char    *what);
 gboolean      gk_library_begin         (GkLibrary     *self,
                                         GError       **error);
 gboolean      gk_library_commit        (GkLibrary     *self,

@@ -199,6 +199,27 @@ gk_library_set_not_found (GkLibrary  *self,
                "“%s” has no report %" G_GINT64_FORMAT, self->path, report_id);
 }
 
+gboolean
+gk_library_step_report (GkLibrary     *self,
+                        sqlite3_stmt  *stmt,
+                        gint64         report_id,
+                        GError       **error,
+                        const char    *what)
+{
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, report_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    gk_library_set_not_found (self, error, report_id);
+  else
+    gk_library_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
 /* A cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *
 gk_library_statement (GkLibrary   *self,
@@ -536,7 +557,6 @@ gk_library_get_summary (GkLibrary  *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   GkReportSummary *summary = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
 
@@ -544,14 +564,9 @@ gk_library_get_summary (GkLibrary  *self,
   stmt = gk_library_statement (self, SUMMARY_SELECT " WHERE r.id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    summary = summary_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    gk_library_set_not_found (self, error, report_id);
-  else
-    gk_library_set_error (self, error, "cannot read a report");
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return NULL;
+  summary = summary_from_row (stmt);
   sqlite3_reset (stmt);
   return summary;
 }
@@ -565,20 +580,14 @@ gk_library_is_possible_duplicate (GkLibrary  *self,
   sqlite3_stmt *stmt = gk_library_statement (self, "SELECT " POSSIBLE_DUPLICATE " FROM reports AS r"
                                                    " WHERE r.id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *possible_duplicate = sqlite3_column_int (stmt, 0) != 0;
-  else if (rc == SQLITE_DONE)
-    gk_library_set_not_found (self, error, report_id);
-  else
-    gk_library_set_error (self, error, "cannot read a report");
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return FALSE;
+  *possible_duplicate = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  return TRUE;
 }
 
 guint
@@ -1127,7 +1136,6 @@ gk_library_load_locked (GkLibrary  *self,
   GkReportKind kind;
   GkFormVersion version = GK_FORM_UNKNOWN;
   gboolean same_version;
-  int rc;
 
   stmt = gk_library_statement (self,
                                "SELECT r.kind, r.title, COALESCE (a.name, r.extracted_agency), a.key,"
@@ -1137,17 +1145,8 @@ gk_library_load_locked (GkLibrary  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        gk_library_set_not_found (self, error, report_id);
-      else
-        gk_library_set_error (self, error, "cannot read a report");
-      sqlite3_reset (stmt);
-      return NULL;
-    }
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return NULL;
   if (!gk_report_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
     kind = GK_REPORT_KIND_NOT_REPORT;
   gk_form_version_from_string ((const char *) sqlite3_column_text (stmt, 6), &version);
@@ -1198,7 +1197,6 @@ gk_library_load_source (GkLibrary  *self,
   g_autofree char *path = NULL;
   GBytes *bytes;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GK_IS_LIBRARY (self), NULL);
 
@@ -1209,17 +1207,8 @@ gk_library_load_source (GkLibrary  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        gk_library_set_not_found (self, error, report_id);
-      else
-        gk_library_set_error (self, error, "cannot read a source");
-      sqlite3_reset (stmt);
-      return NULL;
-    }
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a source"))
+    return NULL;
   stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   name = gk_library_column_dup (stmt, 1);
   path = gk_library_column_dup (stmt, 2);
@@ -1290,25 +1279,17 @@ gk_library_report_place (GkLibrary       *self,
                                              "SELECT COALESCE (agency_id, 0), COALESCE (year, 0), kind"
                                              " FROM reports WHERE id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      place->agency_id = sqlite3_column_int64 (stmt, 0);
-      place->year = sqlite3_column_int (stmt, 1);
-      if (!gk_report_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &place->kind))
-        place->kind = GK_REPORT_KIND_NOT_REPORT;
-    }
-  else if (rc == SQLITE_DONE)
-    gk_library_set_not_found (self, error, report_id);
-  else
-    gk_library_set_error (self, error, "cannot read a report");
+  if (!gk_library_step_report (self, stmt, report_id, error, "cannot read a report"))
+    return FALSE;
+  place->agency_id = sqlite3_column_int64 (stmt, 0);
+  place->year = sqlite3_column_int (stmt, 1);
+  if (!gk_report_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &place->kind))
+    place->kind = GK_REPORT_KIND_NOT_REPORT;
   sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  return TRUE;
 }
 
 /* The order gk_check_report() gives: errors, warnings, then uncertain. */

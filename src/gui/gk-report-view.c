@@ -158,14 +158,8 @@ static const char *
 section_of_finding (const GkFinding *finding)
 {
   const char *table = gk_finding_get_table (finding);
-  const GkFormSection *sections;
-  guint n;
 
-  sections = gk_form_get_sections (&n);
-  for (guint i = 0; table != NULL && i < n; i++)
-    if (g_strcmp0 (sections[i].table, table) == 0)
-      return sections[i].key;
-  return NULL;
+  return table != NULL ? gk_form_get_table (table)->section : NULL;
 }
 
 static void

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gk-extract.h"
 #include "gk-test-gui.h"
+#include "gk-window.h"
 
 void
 gk_test_gui_init (int    *argc,
@@ -81,6 +83,31 @@ static gboolean
 never (gpointer data)
 {
   return FALSE;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+void
+gk_test_gui_wait_drawn (GtkWidget *widget)
+{
+  g_assert_true (gk_test_gui_wait_until (is_drawn, widget, 5000));
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return !gk_window_is_importing (GK_WINDOW (data));
+}
+
+gboolean
+gk_test_gui_wait_import (GkWindow *window,
+                         guint     timeout_ms)
+{
+  return gk_test_gui_wait_until (import_done, window, timeout_ms);
 }
 
 void
@@ -295,4 +322,68 @@ gk_test_gui_write_page (const char *dir,
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
+}
+
+GkReport *
+gk_test_gui_load_report (const char *name)
+{
+  const char *shared = g_getenv ("GK_SHARED_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GkReport *report;
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("GK_SHARED_DIR is not set or missing: no real reports to read");
+      return NULL;
+    }
+  path = g_build_filename (shared, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *dir_name = g_path_get_dirname (path);
+      g_autofree char *prefix = g_path_get_basename (path);
+      g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+      const char *entry;
+
+      g_clear_pointer (&path, g_free);
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_prefix (entry, prefix))
+          path = g_build_filename (dir_name, entry, NULL);
+    }
+  if (path == NULL)
+    {
+      g_test_skip_printf ("%s is not in the shared data", name);
+      return NULL;
+    }
+  file = g_file_new_for_path (path);
+  report = gk_read_report_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+gint64
+gk_test_gui_import_seeds (GkLibrary  *library,
+                          const char *prefix)
+{
+  g_autofree char *seeds = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
+  const char *roots[] = { seeds, NULL };
+  g_autoptr(GkImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 report_id = 0;
+
+  summary = gk_library_import (library, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->imported, ==, 5);
+  for (guint i = 0; i < summary->results->len; i++)
+    {
+      const GkImportResult *result = g_ptr_array_index (summary->results, i);
+      g_autofree char *name = g_path_get_basename (result->path);
+
+      if (g_str_has_prefix (name, prefix))
+        report_id = result->report_id;
+    }
+  g_assert_cmpint (report_id, >, 0);
+  return report_id;
 }

@@ -7,6 +7,9 @@
 #include <gtk/gtk.h>
 
 #include "gk-application.h"
+#include "gk-library.h"
+#include "gk-report.h"
+#include "gk-window.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +21,11 @@ gboolean       gk_test_gui_wait_until    (gboolean    (*condition) (gpointer dat
                                           gpointer      data,
                                           guint         timeout_ms);
 void           gk_test_gui_settle        (guint         ms);
+/* Waits until @window's import or re-extraction has ended: FALSE on timeout. */
+gboolean       gk_test_gui_wait_import   (GkWindow     *window,
+                                          guint         timeout_ms);
+/* Waits until @widget (a presented window) is mapped and laid out. */
+void           gk_test_gui_wait_drawn    (GtkWidget    *widget);
 char          *gk_test_gui_screenshot    (GtkWidget    *widget,
                                           const char   *name);
 GtkWindow     *gk_test_gui_find_window   (GType         type);
@@ -44,6 +52,13 @@ typedef enum
 } GkTestSeedChange;
 
 char          *gk_test_gui_read_seed     (const char   *prefix);
+/* Imports the project's five seeds into @library and returns the id of the
+ * one whose file name starts with @prefix ("003_"). */
+gint64         gk_test_gui_import_seeds  (GkLibrary    *library,
+                                          const char   *prefix);
+/* A report from GK_SHARED_DIR, or NULL after g_test_skip(). @name may be a
+ * prefix of a file in a directory ("seeds/003_"). */
+GkReport      *gk_test_gui_load_report   (const char   *name);
 /* Seed 003 (东丽区应急管理局 2023, a t4 error) on year @year, with @changes. */
 char          *gk_test_gui_seed_003_as   (int           year,
                                           GkTestSeedChange changes);

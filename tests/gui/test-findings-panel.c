@@ -23,47 +23,6 @@ typedef struct
 
 /* ---- Helpers ----------------------------------------------------------- */
 
-/* A report from GK_SHARED_DIR, or NULL after g_test_skip(). @name may be a
- * prefix of a file in a directory ("seeds/003_"). */
-static GkReport *
-load_report (const char *name)
-{
-  const char *shared = g_getenv ("GK_SHARED_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GkReport *report;
-
-  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("GK_SHARED_DIR is not set or missing: no real reports to read");
-      return NULL;
-    }
-  path = g_build_filename (shared, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *dir_name = g_path_get_dirname (path);
-      g_autofree char *prefix = g_path_get_basename (path);
-      g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
-      const char *entry;
-
-      g_clear_pointer (&path, g_free);
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_prefix (entry, prefix))
-          path = g_build_filename (dir_name, entry, NULL);
-    }
-  if (path == NULL)
-    {
-      g_test_skip_printf ("%s is not in the shared data", name);
-      return NULL;
-    }
-  file = g_file_new_for_path (path);
-  report = gk_read_report_file (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
@@ -234,7 +193,7 @@ static void
 test_seed_003 (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("seeds/003_");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("seeds/003_");
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GHashTable) dismissed = NULL;
@@ -361,7 +320,7 @@ static void
 test_shanghai_2019 (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/shanghai-2019/page.html");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/shanghai-2019/page.html");
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -427,8 +386,8 @@ static void
 test_cross_year (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(GkReport) previous = load_report ("corpus/pingtan/2022/page.html");
-  g_autoptr(GkReport) current = previous != NULL ? load_report ("corpus/pingtan/2023/page.html") : NULL;
+  g_autoptr(GkReport) previous = gk_test_gui_load_report ("corpus/pingtan/2022/page.html");
+  g_autoptr(GkReport) current = previous != NULL ? gk_test_gui_load_report ("corpus/pingtan/2023/page.html") : NULL;
   g_autoptr(GPtrArray) findings = NULL;
   GtkWidget *panel = GTK_WIDGET (fixture->panel);
   GtkWidget *open;
@@ -466,7 +425,7 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/pingtan/2021/page.html");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/pingtan/2021/page.html");
   g_autoptr(GPtrArray) findings = NULL;
   GtkWidget *panel = GTK_WIDGET (fixture->panel);
 
@@ -490,8 +449,8 @@ static void
 test_chinese_messages (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("seeds/003_");
-  g_autoptr(GkReport) shanghai = report != NULL ? load_report ("corpus/shanghai-2019/page.html") : NULL;
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("seeds/003_");
+  g_autoptr(GkReport) shanghai = report != NULL ? gk_test_gui_load_report ("corpus/shanghai-2019/page.html") : NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
   GtkWidget *panel = GTK_WIDGET (fixture->panel);
@@ -542,8 +501,8 @@ static void
 test_many_findings (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/pingtan/2021/page.html");
-  g_autoptr(GkReport) next_year = report != NULL ? load_report ("corpus/pingtan/2022/page.html") : NULL;
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/pingtan/2021/page.html");
+  g_autoptr(GkReport) next_year = report != NULL ? gk_test_gui_load_report ("corpus/pingtan/2022/page.html") : NULL;
   g_autoptr(GPtrArray) findings = NULL;
   GPtrArray *across;
   g_autoptr(GPtrArray) fewer = NULL;

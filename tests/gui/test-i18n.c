@@ -11,12 +11,6 @@
 #include "gk-test-gui.h"
 #include "gk-window.h"
 
-static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 test_i18n_zh_cn_window (void)
 {
@@ -38,7 +32,7 @@ test_i18n_zh_cn_window (void)
   app = gk_test_gui_application ();
   window = gk_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (window));
 
   stack = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gk_window_get_drop_target (window)));
   page = gtk_stack_get_visible_child (GTK_STACK (stack));
@@ -63,7 +57,7 @@ test_i18n_zh_cn_window (void)
     window = gk_window_new (app);
     gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
     gtk_window_present (GTK_WINDOW (window));
-    g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+    gk_test_gui_wait_drawn (GTK_WIDGET (window));
     for (guint i = 0; i < summary->results->len; i++)
       {
         GkImportResult *result = g_ptr_array_index (summary->results, i);

@@ -13,12 +13,6 @@
 #include "gk-test-gui.h"
 #include "gk-window.h"
 
-static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -47,29 +41,6 @@ assert_inside_window (GtkWidget *widget,
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window) + 0.5);
 }
 
-static gint64
-import_seeds (GkApplication *app)
-{
-  g_autofree char *seeds = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
-  const char *roots[] = { seeds, NULL };
-  g_autoptr(GkImportSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 seed002 = 0;
-
-  summary = gk_library_import (gk_application_get_library (app), roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < summary->results->len; i++)
-    {
-      const GkImportResult *result = g_ptr_array_index (summary->results, i);
-      g_autofree char *name = g_path_get_basename (result->path);
-
-      if (g_str_has_prefix (name, "002_"))
-        seed002 = result->report_id;
-    }
-  g_assert_cmpint (seed002, >, 0);
-  return seed002;
-}
-
 static void
 test_layout_widths (void)
 {
@@ -79,7 +50,7 @@ test_layout_widths (void)
   gint64 seed002;
 
   g_assert_true (gk_application_open_library (app, g_getenv ("GONGKAI_LIBRARY"), NULL));
-  seed002 = import_seeds (app);
+  seed002 = gk_test_gui_import_seeds (gk_application_get_library (app), "002_");
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
@@ -93,7 +64,7 @@ test_layout_widths (void)
 
       gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 800);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+      gk_test_gui_wait_drawn (GTK_WIDGET (window));
       g_assert_true (gk_window_select_report (window, seed002));
       view = gk_window_get_report_view (window);
       g_assert_true (gtk_widget_activate_action (view, "report.select-section", "s", "s3"));

@@ -15,18 +15,6 @@
 #include "gk-test-gui.h"
 #include "gk-window.h"
 
-static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static gboolean
-updating_done (gpointer data)
-{
-  return !gk_window_is_importing (GK_WINDOW (data));
-}
-
 static void
 sql_exec (const char *path,
           const char *sql)
@@ -45,29 +33,14 @@ sql_exec (const char *path,
 static gint64
 prepare_stale_library (const char *path)
 {
-  g_autofree char *seeds = g_build_filename (g_getenv ("GK_TEST_DATA"), "seeds", NULL);
-  const char *roots[] = { seeds, NULL };
   g_autoptr(GkLibrary) library = NULL;
-  g_autoptr(GkImportSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stale = NULL;
   gint64 seed003;
 
   library = gk_library_open (path, &error);
   g_assert_no_error (error);
-  summary = gk_library_import (library, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (summary->imported, ==, 5);
-  seed003 = 0;
-  for (guint i = 0; i < summary->results->len; i++)
-    {
-      const GkImportResult *result = g_ptr_array_index (summary->results, i);
-      g_autofree char *name = g_path_get_basename (result->path);
-
-      if (g_str_has_prefix (name, "003_"))
-        seed003 = result->report_id;
-    }
-  g_assert_cmpint (seed003, >, 0);
+  seed003 = gk_test_gui_import_seeds (library, "003_");
   g_assert_true (gk_library_set_edit (library, seed003, "t4.review.total", "1", "checked by phone", &error));
   g_assert_no_error (error);
   g_assert_false (gk_library_needs_reextraction (library));
@@ -107,8 +80,8 @@ test_reextract_on_open (void)
   g_assert_true (gk_window_is_importing (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
-  g_assert_true (gk_test_gui_wait_until (updating_done, window, 60000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (window));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (window), 60000));
   g_assert_false (gk_library_needs_reextraction (gk_application_get_library (app)));
 
   /* the correction whose cell is gone is kept and reported */

@@ -22,47 +22,6 @@ typedef struct
 
 /* ---- Helpers ----------------------------------------------------------- */
 
-/* A report from GK_SHARED_DIR, or NULL after g_test_skip(). @name may be a
- * prefix of a file in a directory ("seeds/002_"). */
-static GkReport *
-load_report (const char *name)
-{
-  const char *shared = g_getenv ("GK_SHARED_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GkReport *report;
-
-  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("GK_SHARED_DIR is not set or missing: no real reports to read");
-      return NULL;
-    }
-  path = g_build_filename (shared, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *dir_name = g_path_get_dirname (path);
-      g_autofree char *prefix = g_path_get_basename (path);
-      g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
-      const char *entry;
-
-      g_clear_pointer (&path, g_free);
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_prefix (entry, prefix))
-          path = g_build_filename (dir_name, entry, NULL);
-    }
-  if (path == NULL)
-    {
-      g_test_skip_printf ("%s is not in the shared data", name);
-      return NULL;
-    }
-  file = g_file_new_for_path (path);
-  report = gk_read_report_file (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 static void
 collect_type (GtkWidget *widget,
               GType      type,
@@ -224,7 +183,7 @@ static void
 test_grid_cell (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/pingtan/2021/page.html");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/pingtan/2021/page.html");
   GtkWidget *pane = GTK_WIDGET (fixture->pane);
   g_autofree char *highlight = NULL;
   g_autofree char *text = NULL;
@@ -269,7 +228,7 @@ static void
 test_text_stream_cell (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("seeds/002_");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("seeds/002_");
   GtkWidget *pane = GTK_WIDGET (fixture->pane);
   g_autofree char *highlight = NULL;
   g_autofree char *text = NULL;
@@ -303,7 +262,7 @@ static void
 test_digit_run (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/pingtan/2021/page.txt");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/pingtan/2021/page.txt");
   GtkWidget *pane = GTK_WIDGET (fixture->pane);
   g_autofree char *highlight = NULL;
   g_autofree char *text = NULL;
@@ -336,7 +295,7 @@ static void
 test_range (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("seeds/002_");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("seeds/002_");
   g_autofree char *highlight = NULL;
   const char *needle = "办理依申请公开事项18件";
   GkDocument *document;
@@ -367,7 +326,7 @@ static void
 test_no_document (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GkReport) report = load_report ("corpus/pingtan/2021/page.html");
+  g_autoptr(GkReport) report = gk_test_gui_load_report ("corpus/pingtan/2021/page.html");
   g_autoptr(GkDocument) document = NULL;
   GtkWidget *pane = GTK_WIDGET (fixture->pane);
   g_autofree char *highlight = NULL;
@@ -417,7 +376,7 @@ test_every_cell (Fixture       *fixture,
 
   for (guint f = 0; f < G_N_ELEMENTS (names); f++)
     {
-      g_autoptr(GkReport) report = load_report (names[f]);
+      g_autoptr(GkReport) report = gk_test_gui_load_report (names[f]);
 
       if (report == NULL)
         return;

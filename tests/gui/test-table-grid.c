@@ -42,35 +42,11 @@ edit_clear (Edit *edit)
   g_free (edit->raw);
 }
 
-static GkReport *
-load_report (const char *relative)
-{
-  const char *shared = g_getenv ("GK_SHARED_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GkReport *report;
-
-  if (shared == NULL)
-    return NULL;
-  path = g_build_filename (shared, relative, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  file = g_file_new_for_path (path);
-  report = gk_read_report_file (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 #define LOAD_OR_SKIP(var, relative)                                              \
   G_STMT_START {                                                                  \
-    var = load_report (relative);                                                 \
+    var = gk_test_gui_load_report (relative);   /* skips, with a message */       \
     if (var == NULL)                                                              \
-      {                                                                           \
-        g_test_skip ("GK_SHARED_DIR/" relative " is not available");              \
-        return;                                                                   \
-      }                                                                           \
+      return;                                                                     \
   } G_STMT_END
 
 static void

@@ -18,12 +18,6 @@
 #include "gk-trends-view.h"
 #include "gk-window.h"
 
-static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static char *
 corpus_page (const char *year)
 {
@@ -89,7 +83,7 @@ test_trends_corpus_agency (void)
   window = gk_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (window));
   gk_window_show_view (window, "trends");
   trends = gk_window_get_trends_view (window);
 
@@ -282,7 +276,7 @@ test_trends_copy_save_export (void)
   window = gk_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (window));
   gk_window_show_view (window, "trends");
   trends = gk_window_get_trends_view (window);
 

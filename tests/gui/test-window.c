@@ -27,18 +27,6 @@ typedef struct
   GkWindow      *window;
 } Fixture;
 
-static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static gboolean
-import_done (gpointer data)
-{
-  return !gk_window_is_importing (GK_WINDOW (data));
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -48,7 +36,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (gk_application_open_library (fixture->app, g_getenv ("GONGKAI_LIBRARY"), NULL));
   fixture->window = gk_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, fixture->window, 5000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -130,7 +118,7 @@ test_window_drop (Fixture       *fixture,
   g_assert_true (handled);
 
   /* both files reach the one entry point, which imports them */
-  g_assert_true (gk_test_gui_wait_until (import_done, fixture->window, 30000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (fixture->window), 30000));
   summary = gk_window_get_last_import (fixture->window);
   g_assert_nonnull (summary);
   g_assert_cmpuint (summary->imported, ==, 2);
@@ -167,7 +155,7 @@ test_window_open_dialog (Fixture       *fixture,
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
   g_assert_null (gk_window_get_file_chooser (fixture->window));
 
-  g_assert_true (gk_test_gui_wait_until (import_done, fixture->window, 30000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (fixture->window), 30000));
   summary = gk_window_get_last_import (fixture->window);
   g_assert_nonnull (summary);
   g_assert_cmpuint (summary->results->len, ==, 1);
@@ -258,7 +246,7 @@ import_paths (GkWindow          *window,
       g_list_store_append (files, file);
     }
   gk_window_open_files (window, G_LIST_MODEL (files));
-  g_assert_true (gk_test_gui_wait_until (import_done, window, 30000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (window), 30000));
 }
 
 static void
@@ -605,7 +593,7 @@ test_window_import_cancel (Fixture       *fixture,
   g_assert_true (gk_window_is_importing (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-import", NULL));
-  g_assert_true (gk_test_gui_wait_until (import_done, window, 30000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (window), 30000));
   g_assert_false (gtk_widget_is_visible (progress));
 
   summary = gk_window_get_last_import (window);

@@ -23,18 +23,6 @@
 #include "gk-window.h"
 
 static gboolean
-window_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static gboolean
-import_done (gpointer data)
-{
-  return !gk_window_is_importing (GK_WINDOW (data));
-}
-
-static gboolean
 export_done (gpointer data)
 {
   return !gk_window_is_exporting (GK_WINDOW (data));
@@ -47,7 +35,7 @@ open_window (GkApplication *app)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gk_test_gui_wait_until (window_is_drawn, window, 5000));
+  gk_test_gui_wait_drawn (GTK_WIDGET (window));
   return window;
 }
 
@@ -66,7 +54,7 @@ drop_seeds (GkWindow *window)
   g_slist_free (files);
   g_signal_emit_by_name (gk_window_get_drop_target (window), "drop", &value, 10.0, 10.0, &handled);
   g_assert_true (handled);
-  g_assert_true (gk_test_gui_wait_until (import_done, window, 60000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (window), 60000));
 }
 
 /* The list's item for the report of @agency. */
@@ -339,7 +327,7 @@ import_dongli_2022 (GkWindow *window)
   g_slist_free (files);
   g_signal_emit_by_name (gk_window_get_drop_target (window), "drop", &value, 10.0, 10.0, &handled);
   g_assert_true (handled);
-  g_assert_true (gk_test_gui_wait_until (import_done, window, 30000));
+  g_assert_true (gk_test_gui_wait_import (GK_WINDOW (window), 30000));
   g_assert_cmpuint (gk_window_get_last_import (window)->imported, ==, 1);
   g_remove (path);
   g_rmdir (dir);
